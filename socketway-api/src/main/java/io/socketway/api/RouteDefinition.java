@@ -1,0 +1,22 @@
+package io.socketway.api;
+
+import static io.socketway.api.Checks.notNull;
+
+import java.util.Optional;
+
+/**
+ * A route: messages whose selection expression evaluates to {@link #routeKey()} go to its integration.
+ *
+ * @param logicalId the template's logical id of the {@code AWS::ApiGatewayV2::Route}
+ * @param routeKey {@code $connect}, {@code $disconnect}, {@code $default} or a custom key
+ * @param integration what the route calls; empty for a route without a target
+ * @param twoWay true when the route has {@code RouteResponseSelectionExpression: $default} and a {@code $default}
+ *     route response, so the integration's {@code body} is sent back to the client
+ */
+public record RouteDefinition(String logicalId, String routeKey, Optional<IntegrationDefinition> integration, boolean twoWay) {
+    public RouteDefinition {
+        notNull(logicalId, "logicalId");
+        notNull(routeKey, "routeKey");
+        notNull(integration, "integration");
+    }
+}
