@@ -1,0 +1,30 @@
+package io.socketway.core;
+
+import io.socketway.api.spi.MessageBus.Delivery;
+
+/**
+ * The transport's side of one client socket, as the node sees it.
+ *
+ * <p>Threading: every method is thread-safe and non-blocking; the transport hands writes and closes to its own event
+ * loop. Writes from one thread are sent in the order they were accepted.
+ */
+public interface ClientChannel {
+
+    /**
+     * Queues one text message for the client.
+     *
+     * @return {@link Delivery#DELIVERED} once the message is in the connection's outbound buffer,
+     *     {@link Delivery#BUFFER_FULL} when the buffer limit would be exceeded (nothing is queued), or
+     *     {@link Delivery#GONE} when the socket is closed
+     */
+    Delivery send(String text);
+
+    /** Queues one binary message for the client; same outcomes as {@link #send(String)}. */
+    Delivery sendBinary(byte[] data);
+
+    /** Sends a close frame with this code and reason, then closes the socket. Idempotent. */
+    void close(int code, String reason);
+
+    /** Stops (true) or resumes (false) reading from the socket; used when a client sends faster than its routes run. */
+    void pauseReading(boolean paused);
+}

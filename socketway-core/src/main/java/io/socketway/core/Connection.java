@@ -1,0 +1,161 @@
+package io.socketway.core;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One client connection as the node knows it: its identity, timestamps, socket and ordered work queue.
+ *
+ * <p>Threading: thread-safe. Work for one connection (its messages and finally its {@code $disconnect}) runs one task
+ * at a time, in the order submitted, on the gateway's virtual-thread executor; different connections run in parallel.
+ */
+public final class Connection {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Connection.class);
+    private final String id;
+    private final String stage;
+    private final long connectedAt;
+    private final String sourceIp;
+    private final @Nullable String userAgent;
+    private final String domainName;
+    private final Map<String, Object> authorizer;
+    private final AtomicLong lastActiveAt;
+    private final AtomicBoolean disconnected = new AtomicBoolean();
+    private final ConcurrentLinkedQueue<Runnable> work = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private volatile @Nullable ClientChannel channel;
+    private volatile boolean readingPaused;
+
+    Connection(String id, String stage, long connectedAt, String sourceIp, @Nullable String userAgent,
+            String domainName, Map<String, Object> authorizer) {
+        this.id = id;
+        this.stage = stage;
+        this.connectedAt = connectedAt;
+        this.sourceIp = sourceIp;
+        this.userAgent = userAgent;
+        this.domainName = domainName;
+        this.authorizer = authorizer;
+        this.lastActiveAt = new AtomicLong(connectedAt);
+    }
+
+    /** Returns the connection id. */
+    public String id() {
+        return id;
+    }
+
+    /** Returns the stage the client connected to. */
+    public String stage() {
+        return stage;
+    }
+
+    /** Returns the epoch milliseconds of the handshake. */
+    public long connectedAt() {
+        return connectedAt;
+    }
+
+    /** Returns the client's address. */
+    public String sourceIp() {
+        return sourceIp;
+    }
+
+    /** Returns the client's {@code User-Agent}, or null when it sent none. */
+    public @Nullable String userAgent() {
+        return userAgent;
+    }
+
+    /** Returns the host (and port) the client addressed. */
+    public String domainName() {
+        return domainName;
+    }
+
+    /** Returns the authorizer result carried into every event ({@code requestContext.authorizer}); empty if none. */
+    public Map<String, Object> authorizer() {
+        return authorizer;
+    }
+
+    /** Returns the epoch milliseconds of the last data message in either direction. */
+    public long lastActiveAt() {
+        return lastActiveAt.get();
+    }
+
+    /** Records a data message in either direction now. */
+    public void touch() {
+        lastActiveAt.set(System.currentTimeMillis());
+    }
+
+    /** Returns true once the socket is open and until it closes. */
+    public boolean isOpen() {
+        return channel != null && !disconnected.get();
+    }
+
+    @Nullable ClientChannel channel() {
+        return channel;
+    }
+
+    void attach(ClientChannel channel) {
+        this.channel = channel;
+    }
+
+    /** Marks the connection closed; returns true only for the first call. */
+    boolean markDisconnected() {
+        return disconnected.compareAndSet(false, true);
+    }
+
+    /** Runs {@code task} after every task submitted before it, one at a time, on {@code executor}. */
+    void submit(Runnable task, Executor executor) {
+        work.add(task);
+        if (pending.getAndIncrement() == 0) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        do {
+            Runnable task = work.poll();
+            if (task != null) {
+                runSafely(task);
+            }
+        } while (pending.decrementAndGet() > 0);
+    }
+
+    private void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            LOG.error("Unexpected failure while handling work for connection {}", id, e);
+        }
+    }
+
+    /** Adds received bytes waiting for their route; pauses reading when the queue is over {@code limit}. */
+    void queued(int bytes, int limit) {
+        if (queuedBytes.addAndGet(bytes) > limit && !readingPaused) {
+            readingPaused = true;
+            pause(true);
+        }
+    }
+
+    /** Removes bytes whose route has run; resumes reading below half the limit. */
+    void dequeued(int bytes, int limit) {
+        if (queuedBytes.addAndGet(-bytes) < limit / 2 && readingPaused) {
+            readingPaused = false;
+            pause(false);
+        }
+    }
+
+    private void pause(boolean paused) {
+        ClientChannel c = channel;
+        if (c != null) {
+            c.pauseReading(paused);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + id + ", stage=" + stage + ", from=" + sourceIp + "]";
+    }
+}

@@ -1,0 +1,428 @@
+package io.socketway.core;
+
+import static io.socketway.api.Checks.notNull;
+
+import io.socketway.api.ApiDefinition;
+import io.socketway.api.spi.ConnectionRecord;
+import io.socketway.api.spi.ConnectionRegistry;
+import io.socketway.api.spi.FunctionRuntime;
+import io.socketway.api.spi.MessageBus;
+import io.socketway.api.spi.MessageBus.Delivery;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway node: turns every connect, message and disconnect of its clients into a call to the route's integration,
+ * exactly as API Gateway WebSocket APIs do, and serves the {@code @connections} operations through
+ * {@link #management()}.
+ *
+ * <p>A transport drives it: {@link #connect} when an upgrade request arrives (answer with 101 only once the returned
+ * stage completes with {@link ConnectResult.Accepted}), {@link #opened} after the 101 is written, {@link #message}
+ * for each complete text message, and {@link #closed} exactly when the socket has closed.
+ *
+ * <p>Threading: every public method is thread-safe and returns without blocking, so transports call them on their
+ * event loops. Integrations run on virtual threads. Messages of one connection reach its integrations one at a time in
+ * arrival order, followed by its {@code $disconnect}.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    static final String FORBIDDEN_BODY = "{\"message\":\"Forbidden\"}";
+
+    private final ApiDefinition api;
+    private final GatewaySettings settings;
+    private final ConnectionRegistry registry;
+    private final MessageBus bus;
+    private final ExecutorService executor;
+    private final FunctionDeployer deployer;
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final InFlight inFlight = new InFlight();
+    private final LambdaEvents events;
+    private final ManagementService management;
+    private final CompletableFuture<RouteTable> routes = new CompletableFuture<>();
+    private volatile boolean draining;
+
+    private Gateway(Builder b) {
+        this.api = b.api;
+        this.settings = b.settings;
+        this.registry = b.registry;
+        this.bus = b.bus;
+        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("socketway-fn-", 0).factory());
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(executor)
+                .build();
+        this.deployer = new FunctionDeployer(api, settings, List.copyOf(b.runtimes), executor, http);
+        this.events = new LambdaEvents(api.apiId(), stageVariables(api));
+        this.management = new ManagementService(this);
+        bus.subscribe(settings.nodeId(), new LocalReceiver());
+    }
+
+    /** Returns a builder for a node serving {@code api}. */
+    public static Builder builder(ApiDefinition api) {
+        return new Builder(api);
+    }
+
+    /**
+     * Deploys the API's functions (in parallel) and starts routing. Call once, after the transport has bound its port,
+     * so that AWS endpoint URLs in function environments can be rewritten to {@code endpoint}. Connections arriving
+     * before this completes wait for it.
+     *
+     * @throws io.socketway.api.spi.FunctionException when a function cannot be deployed
+     */
+    public void start(LocalEndpoint endpoint) {
+        try {
+            routes.complete(deployer.deploy(endpoint));
+        } catch (RuntimeException e) {
+            routes.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** Returns the API this node serves. */
+    public ApiDefinition api() {
+        return api;
+    }
+
+    /** Returns this node's settings. */
+    public GatewaySettings settings() {
+        return settings;
+    }
+
+    /** Returns the names of the functions deployed, by logical id. */
+    public Map<String, String> functions() {
+        return deployer.deployedNames();
+    }
+
+    /** Returns the {@code @connections} operations. */
+    public ManagementService management() {
+        return management;
+    }
+
+    /** Returns the open connections of this node. */
+    public Collection<Connection> connections() {
+        return List.copyOf(connections.values());
+    }
+
+    /**
+     * Runs the {@code $connect} route for an upgrade request (spec §2.2): 2xx accepts, another status rejects with that
+     * status, a failure or timeout rejects with 502, and without a {@code $connect} route every connection is accepted.
+     */
+    public CompletionStage<ConnectResult> connect(HandshakeRequest handshake) {
+        notNull(handshake, "handshake");
+        if (draining) {
+            return CompletableFuture.completedFuture(
+                    new ConnectResult.Rejected(503, "{\"message\":\"Service Unavailable\"}"));
+        }
+        if (api.stage(handshake.stage()).isEmpty()) {
+            return CompletableFuture.completedFuture(new ConnectResult.Rejected(403, FORBIDDEN_BODY));
+        }
+        Connection connection = new Connection(Ids.connectionId(), handshake.stage(), System.currentTimeMillis(),
+                handshake.sourceIp(), handshake.header("User-Agent"), handshake.domainName(), Map.of());
+        return routes.thenComposeAsync(table -> runConnect(table, connection, handshake), executor);
+    }
+
+    private CompletionStage<ConnectResult> runConnect(RouteTable table, Connection c, HandshakeRequest handshake) {
+        RouteTable.Route route = table.lifecycle(RouteTable.CONNECT);
+        if (route == null || route.integration() == null) {
+            return CompletableFuture.completedFuture(new ConnectResult.Accepted(c, Optional.empty()));
+        }
+        String requestId = Ids.requestId();
+        long now = System.currentTimeMillis();
+        IntegrationEvent event = event(c, "CONNECT", route.key(), requestId, null, handshake,
+                () -> events.connect(c, requestId, now, handshake));
+        inFlight.enter();
+        try {
+            IntegrationResponse response = route.integration().invoke(event);
+            if (response.isSuccess()) {
+                return done(new ConnectResult.Accepted(c, response.header("Sec-WebSocket-Protocol")));
+            }
+            String body = response.body() == null ? "{\"message\":\"Forbidden\"}" : response.body();
+            return done(new ConnectResult.Rejected(response.statusCode(), body));
+        } catch (IntegrationException e) {
+            LOG.warn("$connect failed for {} (request {}): {}", c.id(), requestId, e.getMessage(), rootCause(e));
+            return done(new ConnectResult.Rejected(502, "{\"message\": \"Internal server error\"}"));
+        } finally {
+            inFlight.exit();
+        }
+    }
+
+    private static CompletionStage<ConnectResult> done(ConnectResult result) {
+        return CompletableFuture.completedFuture(result);
+    }
+
+    /** Records that the 101 was written: the connection is live and reachable through {@code @connections}. */
+    public void opened(Connection connection, ClientChannel channel) {
+        connection.attach(channel);
+        connections.put(connection.id(), connection);
+        registry.register(record(connection)).exceptionally(e -> {
+            LOG.error("Could not register connection {}", connection.id(), e);
+            return null;
+        });
+        if (draining) {
+            channel.close(CloseReason.SHUTDOWN.code(), CloseReason.SHUTDOWN.reason());
+        }
+    }
+
+    /** Dispatches one complete text message to its route, after the connection's earlier messages. */
+    public void message(Connection connection, String text) {
+        enqueue(connection, text, false);
+    }
+
+    /**
+     * Dispatches one binary message (only when {@link Limits#binaryMessages()} is on) to {@code $default}, base64
+     * encoded with {@code isBase64Encoded: true}.
+     */
+    public void binaryMessage(Connection connection, byte[] data) {
+        enqueue(connection, Base64.getEncoder().encodeToString(data), true);
+    }
+
+    private void enqueue(Connection connection, String body, boolean binary) {
+        connection.touch();
+        int size = body.length();
+        int limit = settings.limits().inboundQueueBytes();
+        connection.queued(size, limit);
+        inFlight.enter();
+        connection.submit(() -> {
+            try {
+                dispatch(connection, body, binary);
+            } finally {
+                connection.dequeued(size, limit);
+                inFlight.exit();
+            }
+        }, executor);
+    }
+
+    /**
+     * Records that the socket closed, and runs {@code $disconnect} once, after the connection's queued messages.
+     * Safe to call more than once; only the first call counts.
+     */
+    public void closed(Connection connection, CloseReason reason) {
+        if (!connection.markDisconnected()) {
+            return;
+        }
+        connections.remove(connection.id(), connection);
+        registry.remove(connection.id());
+        inFlight.enter();
+        connection.submit(() -> {
+            try {
+                runDisconnect(connection, reason);
+            } finally {
+                inFlight.exit();
+            }
+        }, executor);
+    }
+
+    private void dispatch(Connection c, String body, boolean binary) {
+        RouteTable table = routes.join();
+        RouteTable.Route route = binary ? table.defaultRoute() : table.select(body);
+        String requestId = Ids.requestId();
+        if (route == null) {
+            reply(c, ErrorFrames.forbidden(c.id(), requestId));
+            return;
+        }
+        if (route.integration() == null) {
+            return;
+        }
+        String messageId = Ids.requestId();
+        long now = System.currentTimeMillis();
+        IntegrationEvent event = event(c, "MESSAGE", route.key(), requestId, body, null,
+                () -> events.message(c, route.key(), messageId, requestId, now, body, binary));
+        try {
+            IntegrationResponse response = route.integration().invoke(event);
+            if (route.definition().twoWay() && response.body() != null && !response.body().isEmpty()) {
+                reply(c, response.body());
+            }
+        } catch (IntegrationException e) {
+            LOG.warn("Route {} failed for {} (request {}): {}", route.key(), c.id(), requestId, e.getMessage(),
+                    rootCause(e));
+            reply(c, ErrorFrames.internalServerError(c.id(), requestId));
+        }
+    }
+
+    private void runDisconnect(Connection c, CloseReason reason) {
+        RouteTable table = routes.getNow(null);
+        RouteTable.Route route = table == null ? null : table.lifecycle(RouteTable.DISCONNECT);
+        if (route == null || route.integration() == null) {
+            return;
+        }
+        String requestId = Ids.requestId();
+        long now = System.currentTimeMillis();
+        IntegrationEvent event = event(c, "DISCONNECT", route.key(), requestId, null, null,
+                () -> events.disconnect(c, requestId, now, reason));
+        try {
+            route.integration().invoke(event);
+        } catch (IntegrationException e) {
+            LOG.warn("$disconnect failed for {} (request {}): {}", c.id(), requestId, e.getMessage(), rootCause(e));
+        }
+    }
+
+    private IntegrationEvent event(Connection c, String type, String routeKey, String requestId, @Nullable String body,
+            @Nullable HandshakeRequest handshake, Supplier<byte[]> writer) {
+        Map<String, String> vars = api.stage(c.stage()).map(s -> s.variables()).orElse(Map.of());
+        return new IntegrationEvent(c, type, routeKey, requestId, body, handshake, vars, memoize(writer));
+    }
+
+    private static Supplier<byte[]> memoize(Supplier<byte[]> supplier) {
+        return new Supplier<>() {
+            private byte @Nullable [] value;
+
+            @Override
+            public synchronized byte[] get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+
+    /** Sends a reply or error frame; a client whose buffer is full is closed as a slow consumer, never silently. */
+    private void reply(Connection c, String text) {
+        ClientChannel channel = c.channel();
+        if (channel == null) {
+            return;
+        }
+        if (channel.send(text) == Delivery.BUFFER_FULL) {
+            LOG.warn("Closing {}: outbound buffer full while sending a route reply", c.id());
+            channel.close(CloseReason.SLOW_CONSUMER.code(), CloseReason.SLOW_CONSUMER.reason());
+        } else {
+            c.touch();
+        }
+    }
+
+    /** Returns the live local connection with this id, if any. */
+    Optional<Connection> local(String connectionId) {
+        return Optional.ofNullable(connections.get(connectionId));
+    }
+
+    ConnectionRegistry registry() {
+        return registry;
+    }
+
+    MessageBus bus() {
+        return bus;
+    }
+
+    private ConnectionRecord record(Connection c) {
+        String ua = c.userAgent() == null ? "" : c.userAgent();
+        return new ConnectionRecord(c.id(), c.stage(), settings.nodeId(), c.connectedAt(), c.sourceIp(), ua);
+    }
+
+    /**
+     * Stops accepting connections, closes every client with 1001 so it reconnects elsewhere, and waits until every
+     * {@code $disconnect} and in-flight invocation has finished or {@code timeout} has passed.
+     *
+     * @return true when everything finished in time
+     */
+    public boolean drain(Duration timeout) {
+        draining = true;
+        for (Connection c : connections.values()) {
+            ClientChannel channel = c.channel();
+            if (channel != null) {
+                channel.close(CloseReason.SHUTDOWN.code(), CloseReason.SHUTDOWN.reason());
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        return inFlight.awaitIdle(deadline, connections::isEmpty);
+    }
+
+    /** Returns true once {@link #drain} has begun. */
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /** Releases functions, the registry and the bus. Call after {@link #drain}. */
+    @Override
+    public void close() {
+        draining = true;
+        deployer.close();
+        executor.shutdownNow();
+        registry.close();
+        bus.close();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static Map<String, Map<String, String>> stageVariables(ApiDefinition api) {
+        Map<String, Map<String, String>> out = new ConcurrentHashMap<>();
+        api.stages().forEach(s -> out.put(s.name(), s.variables()));
+        return out;
+    }
+
+    /** Serves operations the bus brings to this node. */
+    private final class LocalReceiver implements MessageBus.Receiver {
+        @Override
+        public Delivery send(String connectionId, byte[] data) {
+            return management.deliverLocal(connectionId, data);
+        }
+
+        @Override
+        public Delivery disconnect(String connectionId) {
+            return management.closeLocal(connectionId);
+        }
+    }
+
+    /** Builds a {@link Gateway}. Not thread-safe. */
+    public static final class Builder {
+        private final ApiDefinition api;
+        private GatewaySettings settings = GatewaySettings.defaults();
+        private final List<FunctionRuntime> runtimes = new ArrayList<>();
+        private ConnectionRegistry registry = new InMemoryConnectionRegistry();
+        private MessageBus bus = new SingleNodeMessageBus();
+
+        private Builder(ApiDefinition api) {
+            this.api = notNull(api, "api");
+        }
+
+        /** Sets the node's settings (default {@link GatewaySettings#defaults()}). */
+        public Builder settings(GatewaySettings value) {
+            this.settings = notNull(value, "settings");
+            return this;
+        }
+
+        /** Adds a runtime for the template's functions (for example the in-process Java runtime). */
+        public Builder functionRuntime(FunctionRuntime value) {
+            runtimes.add(notNull(value, "runtime"));
+            return this;
+        }
+
+        /** Sets the connection registry (default: in memory). */
+        public Builder registry(ConnectionRegistry value) {
+            this.registry = notNull(value, "registry");
+            return this;
+        }
+
+        /** Sets the message bus (default: single node). */
+        public Builder bus(MessageBus value) {
+            this.bus = notNull(value, "bus");
+            return this;
+        }
+
+        /** Returns the node; call {@link Gateway#start} once the transport is bound. */
+        public Gateway build() {
+            return new Gateway(this);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.socketway.core;
+
+import static io.socketway.api.Checks.checkArgument;
+import static io.socketway.api.Checks.notNull;
+
+import java.time.Duration;
+
+/**
+ * How a gateway node runs: where it listens, its limits and how it treats functions. Immutable; validated on
+ * construction. Everything the command line can set, these records can set.
+ *
+ * @param host the address to bind, default {@code 127.0.0.1}
+ * @param port the port to bind, default 8080; 0 picks a free port
+ * @param limits per-connection limits, AWS's by default
+ * @param drainTimeout how long shutdown waits for in-flight invocations and {@code $disconnect} calls, default 10 s
+ * @param functionCredentials the AWS credentials functions see in their environment
+ * @param nodeId this node's id in a cluster; a random one by default
+ */
+public record GatewaySettings(
+        String host, int port, Limits limits, Duration drainTimeout, FunctionCredentials functionCredentials,
+        String nodeId) {
+
+    /** The defaults: 127.0.0.1:8080, AWS's limits, 10 s drain, placeholder credentials. */
+    public static GatewaySettings defaults() {
+        return new GatewaySettings("127.0.0.1", 8080, Limits.DEFAULT, Duration.ofSeconds(10),
+                FunctionCredentials.PLACEHOLDER, "node-" + Ids.requestId().substring(0, 8));
+    }
+
+    public GatewaySettings {
+        notNull(host, "host");
+        checkArgument(port >= 0 && port <= 65535, "port: %s (expected: 0 to 65535)", port);
+        notNull(limits, "limits");
+        checkArgument(!drainTimeout.isNegative(), "drainTimeout: %s (expected: >= 0)", drainTimeout);
+        notNull(functionCredentials, "functionCredentials");
+        notNull(nodeId, "nodeId");
+    }
+
+    /** Returns a copy bound to another host. */
+    public GatewaySettings withHost(String value) {
+        return new GatewaySettings(value, port, limits, drainTimeout, functionCredentials, nodeId);
+    }
+
+    /** Returns a copy bound to another port. */
+    public GatewaySettings withPort(int value) {
+        return new GatewaySettings(host, value, limits, drainTimeout, functionCredentials, nodeId);
+    }
+
+    /** Returns a copy with other limits. */
+    public GatewaySettings withLimits(Limits value) {
+        return new GatewaySettings(host, port, value, drainTimeout, functionCredentials, nodeId);
+    }
+
+    /** Returns a copy with another drain timeout. */
+    public GatewaySettings withDrainTimeout(Duration value) {
+        return new GatewaySettings(host, port, limits, value, functionCredentials, nodeId);
+    }
+
+    /** Returns a copy with other function credentials. */
+    public GatewaySettings withFunctionCredentials(FunctionCredentials value) {
+        return new GatewaySettings(host, port, limits, drainTimeout, value, nodeId);
+    }
+
+    /**
+     * The credentials put in each function's environment ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY},
+     * {@code AWS_SESSION_TOKEN}), so that an AWS SDK inside a function finds credentials at once and never asks a
+     * cloud metadata service.
+     *
+     * @param accessKeyId the access key id
+     * @param secretAccessKey the secret key
+     * @param sessionToken the session token; empty for none
+     */
+    public record FunctionCredentials(String accessKeyId, String secretAccessKey, String sessionToken) {
+        /** Local placeholders, accepted by the management API from loopback. */
+        public static final FunctionCredentials PLACEHOLDER =
+                new FunctionCredentials("ASIASOCKETWAYLOCAL00", "socketway-local-secret", "socketway-local-session");
+
+        @Override
+        public String toString() {
+            return "FunctionCredentials[accessKeyId=" + accessKeyId + ", secretAccessKey=***]";
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.socketway.core;
+
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One event on its way to an integration: the Lambda event JSON (written at most once, on first use), the raw message
+ * body for HTTP_PROXY, and the values mapping expressions read.
+ *
+ * @param connection the connection the event belongs to
+ * @param eventType {@code CONNECT}, {@code MESSAGE} or {@code DISCONNECT}
+ * @param routeKey the selected route key
+ * @param requestId the event's request id
+ * @param body the message text (MESSAGE), otherwise null
+ * @param handshake the upgrade request (CONNECT), otherwise null
+ * @param stageVariables the stage's variables
+ * @param lambdaEvent writes the event JSON on first call
+ */
+record IntegrationEvent(
+        Connection connection,
+        String eventType,
+        String routeKey,
+        String requestId,
+        @Nullable String body,
+        @Nullable HandshakeRequest handshake,
+        Map<String, String> stageVariables,
+        Supplier<byte[]> lambdaEvent) {
+
+    /** Returns the value of a {@code $context.x} variable, or null when unknown. */
+    @Nullable String contextValue(String name) {
+        return switch (name) {
+            case "connectionId" -> connection.id();
+            case "requestId", "extendedRequestId" -> requestId;
+            case "routeKey" -> routeKey;
+            case "eventType" -> eventType;
+            case "stage" -> connection.stage();
+            case "domainName" -> connection.domainName();
+            case "connectedAt" -> Long.toString(connection.connectedAt());
+            case "identity.sourceIp" -> connection.sourceIp();
+            case "identity.userAgent" -> connection.userAgent();
+            default -> name.startsWith("authorizer.")
+                    ? stringOrNull(connection.authorizer().get(name.substring("authorizer.".length())))
+                    : null;
+        };
+    }
+
+    private static @Nullable String stringOrNull(@Nullable Object value) {
+        return value == null ? null : value.toString();
+    }
+}

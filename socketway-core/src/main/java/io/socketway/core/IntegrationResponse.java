@@ -1,0 +1,30 @@
+package io.socketway.core;
+
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an integration answered: a status (decides {@code $connect}), headers ({@code Sec-WebSocket-Protocol} on
+ * {@code $connect}) and a body (sent back on two-way routes).
+ *
+ * @param statusCode the HTTP-style status; 200 when the function gave none
+ * @param headers response headers
+ * @param body the body, or null when there is none
+ */
+record IntegrationResponse(int statusCode, Map<String, String> headers, @Nullable String body) {
+    static final IntegrationResponse OK = new IntegrationResponse(200, Map.of(), null);
+
+    /** Returns a header by name, matched case-insensitively. */
+    Optional<String> header(String name) {
+        return headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst();
+    }
+
+    /** Returns true for 2xx. */
+    boolean isSuccess() {
+        return statusCode >= 200 && statusCode < 300;
+    }
+}

@@ -1,0 +1,91 @@
+package io.socketway.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads a Lambda proxy response ({@code APIGatewayV2WebSocketResponse} JSON) into an {@link IntegrationResponse}.
+ *
+ * <p>Accepted shapes: an object with {@code statusCode}, {@code headers}, {@code multiValueHeaders}, {@code body} and
+ * {@code isBase64Encoded} (each optional; the status defaults to 200 and a non-string body is sent as its JSON text);
+ * {@code null} (no reply); a bare JSON string or other value (sent as the body). Stateless and thread-safe.
+ */
+final class LambdaResponses {
+    private LambdaResponses() {}
+
+    static IntegrationResponse parse(byte[] json) throws IntegrationException {
+        JsonNode root = read(json);
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            return IntegrationResponse.OK;
+        }
+        if (!root.isObject()) {
+            return new IntegrationResponse(200, Map.of(), root.isTextual() ? root.textValue() : root.toString());
+        }
+        return new IntegrationResponse(statusCode(root), headers(root), body(root));
+    }
+
+    private static JsonNode read(byte[] json) throws IntegrationException {
+        if (json.length == 0) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IntegrationException(IntegrationException.Kind.INVALID_RESPONSE,
+                    "function response: not JSON (expected: a Lambda proxy response object)", e);
+        }
+    }
+
+    private static int statusCode(JsonNode root) throws IntegrationException {
+        JsonNode status = root.get("statusCode");
+        if (status == null || status.isNull()) {
+            return 200;
+        }
+        if (status.canConvertToInt() || (status.isTextual() && status.asText().matches("\\d{3}"))) {
+            int value = status.asInt();
+            if (value >= 100 && value <= 599) {
+                return value;
+            }
+        }
+        throw new IntegrationException(IntegrationException.Kind.INVALID_RESPONSE,
+                "function response: statusCode " + status + " (expected: an HTTP status from 100 to 599)");
+    }
+
+    private static Map<String, String> headers(JsonNode root) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        JsonNode multi = root.get("multiValueHeaders");
+        if (multi != null && multi.isObject()) {
+            multi.fields().forEachRemaining(e -> {
+                if (e.getValue().isArray() && !e.getValue().isEmpty()) {
+                    headers.put(e.getKey(), e.getValue().get(0).asText());
+                }
+            });
+        }
+        JsonNode single = root.get("headers");
+        if (single != null && single.isObject()) {
+            single.fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+        }
+        return headers;
+    }
+
+    private static String body(JsonNode root) {
+        JsonNode body = root.get("body");
+        if (body == null || body.isNull()) {
+            return null;
+        }
+        String text = body.isTextual() ? body.textValue() : body.toString();
+        JsonNode base64 = root.get("isBase64Encoded");
+        if (base64 != null && base64.asBoolean(false)) {
+            try {
+                return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return text;
+            }
+        }
+        return text;
+    }
+}

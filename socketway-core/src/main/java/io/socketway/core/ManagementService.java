@@ -1,0 +1,140 @@
+package io.socketway.core;
+
+import io.socketway.api.spi.ConnectionRecord;
+import io.socketway.api.spi.ConnectionRegistry;
+import io.socketway.api.spi.MessageBus.Delivery;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The {@code @connections} operations (spec §6): post a message to a connection, read it, close it, and (beyond AWS)
+ * list live connections. Local connections are served in place; others through the registry and the bus.
+ *
+ * <p>Threading: thread-safe and non-blocking; transports call it on their event loops. A post completes with
+ * {@link ManagementResult#OK} only once the message is in the connection's outbound buffer.
+ */
+public final class ManagementService {
+    private final Gateway gateway;
+
+    ManagementService(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /** Sends {@code data} to the connection as one message: text when it is UTF-8, binary otherwise. */
+    public CompletionStage<ManagementResult> post(String stage, String connectionId, byte[] data) {
+        if (!knownStage(stage)) {
+            return done(ManagementResult.FORBIDDEN);
+        }
+        if (data.length > gateway.settings().limits().maxMessageBytes()) {
+            return done(ManagementResult.PAYLOAD_TOO_LARGE);
+        }
+        if (gateway.local(connectionId).isPresent()) {
+            return done(result(deliverLocal(connectionId, data)));
+        }
+        return remote(connectionId, owner -> gateway.bus().send(owner, connectionId, data));
+    }
+
+    /** Returns what {@code GetConnection} shows, or empty when the connection is gone. */
+    public CompletionStage<Optional<ConnectionView>> get(String stage, String connectionId) {
+        if (!knownStage(stage)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        Optional<Connection> local = gateway.local(connectionId);
+        if (local.isPresent()) {
+            Connection c = local.get();
+            return CompletableFuture.completedFuture(Optional.of(new ConnectionView(
+                    c.id(), c.stage(), c.connectedAt(), c.lastActiveAt(), c.sourceIp(), c.userAgent())));
+        }
+        return gateway.registry().find(connectionId).thenApply(found -> found.map(ManagementService::view));
+    }
+
+    /** Closes the connection (its {@code $disconnect} follows). */
+    public CompletionStage<ManagementResult> delete(String stage, String connectionId) {
+        if (!knownStage(stage)) {
+            return done(ManagementResult.FORBIDDEN);
+        }
+        if (gateway.local(connectionId).isPresent()) {
+            return done(result(closeLocal(connectionId)));
+        }
+        return remote(connectionId, owner -> gateway.bus().disconnect(owner, connectionId));
+    }
+
+    /** Lists live connections of a stage, {@code limit} at a time, after {@code cursor} (empty for the first page). */
+    public CompletionStage<ConnectionRegistry.Page> list(String stage, String cursor, int limit) {
+        return gateway.registry().list(stage, cursor, limit);
+    }
+
+    /** Returns true when the API has this stage. */
+    public boolean knownStage(String stage) {
+        return gateway.api().stage(stage).isPresent();
+    }
+
+    Delivery deliverLocal(String connectionId, byte[] data) {
+        Optional<Connection> found = gateway.local(connectionId);
+        ClientChannel channel = found.map(Connection::channel).orElse(null);
+        if (channel == null || !found.get().isOpen()) {
+            return Delivery.GONE;
+        }
+        Optional<String> text = utf8(data);
+        Delivery delivery = text.isPresent() ? channel.send(text.get()) : channel.sendBinary(data);
+        if (delivery == Delivery.DELIVERED) {
+            found.get().touch();
+        }
+        return delivery;
+    }
+
+    Delivery closeLocal(String connectionId) {
+        Optional<Connection> found = gateway.local(connectionId);
+        ClientChannel channel = found.map(Connection::channel).orElse(null);
+        if (channel == null) {
+            return Delivery.GONE;
+        }
+        channel.close(CloseReason.DELETED.code(), CloseReason.DELETED.reason());
+        return Delivery.DELIVERED;
+    }
+
+    private CompletionStage<ManagementResult> remote(String connectionId,
+            java.util.function.Function<String, CompletionStage<Delivery>> operation) {
+        String self = gateway.settings().nodeId();
+        return gateway.registry().find(connectionId).thenCompose(found -> {
+            if (found.isEmpty() || found.get().nodeId().equals(self)) {
+                return done(ManagementResult.GONE);
+            }
+            return operation.apply(found.get().nodeId()).thenApply(ManagementService::result);
+        });
+    }
+
+    private static ManagementResult result(Delivery delivery) {
+        return switch (delivery) {
+            case DELIVERED -> ManagementResult.OK;
+            case GONE -> ManagementResult.GONE;
+            case BUFFER_FULL -> ManagementResult.LIMIT_EXCEEDED;
+        };
+    }
+
+    private static ConnectionView view(ConnectionRecord r) {
+        String ua = r.userAgent().isEmpty() ? null : r.userAgent();
+        return new ConnectionView(r.connectionId(), r.stage(), r.connectedAt(), r.connectedAt(), r.sourceIp(), ua);
+    }
+
+    private static Optional<String> utf8(byte[] data) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data))
+                    .toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static CompletionStage<ManagementResult> done(ManagementResult result) {
+        return CompletableFuture.completedFuture(result);
+    }
+}
