@@ -1,0 +1,152 @@
+package io.socketway.netty;
+
+import static io.socketway.api.Checks.notNull;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.socketway.core.Gateway;
+import io.socketway.core.GatewaySettings;
+import io.socketway.core.LocalEndpoint;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves a {@link Gateway} on one port over Netty: WebSocket clients at {@code /{stage}}, the {@code @connections}
+ * API, and health endpoints.
+ *
+ * <p>{@link #start} binds, deploys the gateway's functions and returns once the server accepts connections.
+ * {@link #close} stops accepting, drains (every client gets 1001 and its {@code $disconnect}, in-flight invocations
+ * finish up to the drain timeout) and releases the event loops. Thread-safe.
+ */
+public final class GatewayServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
+    private final Gateway gateway;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
+    private final ServerState state;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean closing;
+
+    private GatewayServer(Gateway gateway, EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel,
+            ServerState state) {
+        this.gateway = gateway;
+        this.boss = boss;
+        this.workers = workers;
+        this.serverChannel = serverChannel;
+        this.state = state;
+    }
+
+    /**
+     * Binds the gateway's host and port, deploys its functions and starts serving.
+     *
+     * @throws io.socketway.api.spi.FunctionException when a function cannot be deployed (nothing stays bound)
+     */
+    public static GatewayServer start(Gateway gateway) {
+        notNull(gateway, "gateway");
+        GatewaySettings settings = gateway.settings();
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        ServerState state = new ServerState(settings.limits(), new LocalEndpoint(settings.host(), settings.port(), false));
+        ManagementEndpoint management = new ManagementEndpoint(gateway.management());
+        int maxBody = settings.limits().maxMessageBytes() + 1;
+        try {
+            Channel channel = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline()
+                                    .addLast("http-codec", new HttpServerCodec(
+                                            settings.limits().maxUrlLength() + 64, 16 * 1024, 16 * 1024))
+                                    .addLast("http-keepalive", new HttpServerKeepAliveHandler())
+                                    .addLast("http-aggregator", new BoundedHttpAggregator(maxBody))
+                                    .addLast("http-router", new HttpRouter(gateway, management, state));
+                        }
+                    })
+                    .bind(settings.host(), settings.port())
+                    .syncUninterruptibly()
+                    .channel();
+            int port = ((InetSocketAddress) channel.localAddress()).getPort();
+            state.endpoint(new LocalEndpoint(settings.host(), port, false));
+            GatewayServer server = new GatewayServer(gateway, boss, workers, channel, state);
+            server.deploy();
+            return server;
+        } catch (RuntimeException e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    private void deploy() {
+        try {
+            gateway.start(state.endpoint());
+            state.ready(true);
+        } catch (RuntimeException e) {
+            serverChannel.close().syncUninterruptibly();
+            throw e;
+        }
+    }
+
+    /** Returns the bound port (useful with port 0). */
+    public int port() {
+        return state.endpoint().port();
+    }
+
+    /** Returns where clients reach this server. */
+    public LocalEndpoint endpoint() {
+        return state.endpoint();
+    }
+
+    /** Returns the gateway this server serves. */
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    /** Blocks until {@link #close} has finished. */
+    public void awaitTermination() throws InterruptedException {
+        closed.await();
+    }
+
+    /**
+     * Stops accepting connections, drains the gateway (clients get 1001 and their {@code $disconnect}) up to its drain
+     * timeout, and releases everything. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        try {
+            serverChannel.close().syncUninterruptibly();
+            if (!gateway.drain(gateway.settings().drainTimeout())) {
+                LOG.warn("Drain timed out after {}; closing the remaining work", gateway.settings().drainTimeout());
+            }
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            gateway.close();
+        } finally {
+            closed.countDown();
+        }
+    }
+}

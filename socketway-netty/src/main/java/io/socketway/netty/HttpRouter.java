@@ -1,0 +1,88 @@
+package io.socketway.netty;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.socketway.core.Gateway;
+import java.util.List;
+
+/**
+ * Routes each HTTP request on the shared port: WebSocket upgrades at {@code /{stage}} go to the
+ * {@link WebSocketUpgrade}, {@code /{stage}/@connections/...} to the {@link ManagementEndpoint}, and
+ * {@code /_socketway/health} and {@code /_socketway/ready} are answered here.
+ *
+ * <p>Threading: one instance per channel; runs on its event loop and never blocks.
+ */
+final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final Gateway gateway;
+    private final ManagementEndpoint management;
+    private final ServerState state;
+
+    HttpRouter(Gateway gateway, ManagementEndpoint management, ServerState state) {
+        super(false);
+        this.gateway = gateway;
+        this.management = management;
+        this.state = state;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        try {
+            route(ctx, request);
+        } finally {
+            request.release();
+        }
+    }
+
+    private void route(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (!request.decoderResult().isSuccess()) {
+            HttpResponses.sendAndClose(ctx, HttpResponses.json(HttpResponseStatus.BAD_REQUEST,
+                    "{\"message\":\"Bad request\"}"));
+            return;
+        }
+        if (request.uri().length() > gateway.settings().limits().maxUrlLength()) {
+            HttpResponses.sendAndClose(ctx, HttpResponses.json(HttpResponseStatus.REQUEST_URI_TOO_LONG,
+                    "{\"message\":\"Request-URI Too Long\"}"));
+            return;
+        }
+        String rawPath = new QueryStringDecoder(request.uri()).rawPath();
+        List<String> segments = PathSegments.split(rawPath);
+        if (segments.size() == 2 && segments.get(0).equals("_socketway")) {
+            health(ctx, segments.get(1), keepAlive);
+        } else if (segments.size() >= 2 && PathSegments.isConnections(segments.get(1))) {
+            management.handle(ctx, request, segments, keepAlive);
+        } else if (segments.size() == 1 && isUpgrade(request)) {
+            new WebSocketUpgrade(gateway, state).start(ctx, request, segments.get(0));
+        } else if (segments.size() == 1 && request.method().equals(HttpMethod.GET)) {
+            HttpResponses.send(ctx, HttpResponses.json(HttpResponseStatus.UPGRADE_REQUIRED,
+                    "{\"message\":\"Upgrade Required: connect with a WebSocket client\"}"), keepAlive);
+        } else {
+            HttpResponses.send(ctx, HttpResponses.json(HttpResponseStatus.NOT_FOUND,
+                    "{\"message\":\"Not Found\"}"), keepAlive);
+        }
+    }
+
+    private void health(ChannelHandlerContext ctx, String what, boolean keepAlive) {
+        boolean ok = switch (what) {
+            case "health" -> true;
+            case "ready" -> state.ready() && !gateway.isDraining();
+            default -> false;
+        };
+        HttpResponseStatus status = ok ? HttpResponseStatus.OK
+                : what.equals("ready") ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.NOT_FOUND;
+        HttpResponses.send(ctx, HttpResponses.json(status, "{\"status\":\"" + (ok ? "UP" : "DOWN") + "\"}"),
+                keepAlive);
+    }
+
+    static boolean isUpgrade(FullHttpRequest request) {
+        return request.method().equals(HttpMethod.GET)
+                && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+}

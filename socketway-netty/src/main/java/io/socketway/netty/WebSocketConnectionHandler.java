@@ -1,0 +1,238 @@
+package io.socketway.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.socketway.api.spi.MessageBus.Delivery;
+import io.socketway.core.ClientChannel;
+import io.socketway.core.CloseReason;
+import io.socketway.core.Connection;
+import io.socketway.core.Gateway;
+import io.socketway.core.Limits;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of an upgraded channel: hands complete messages to the {@link Gateway}, answers pings, enforces the
+ * idle timeout and maximum duration, and is the {@link ClientChannel} through which the node writes to this client.
+ *
+ * <p>Threading: inbound events run on the channel's event loop. The {@link ClientChannel} methods are thread-safe:
+ * they account outbound bytes atomically and hand writes to the event loop, which keeps them in acceptance order.
+ */
+final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSocketFrame> implements ClientChannel {
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnectionHandler.class);
+
+    private final Gateway gateway;
+    private final Connection connection;
+    private final Limits limits;
+    private final AtomicLong outboundBytes = new AtomicLong();
+    private @Nullable Channel channel;
+    private volatile @Nullable CloseReason closeReason;
+    private @Nullable ScheduledFuture<?> idleTimer;
+    private @Nullable ScheduledFuture<?> durationTimer;
+
+    WebSocketConnectionHandler(Gateway gateway, Connection connection, Limits limits) {
+        this.gateway = gateway;
+        this.connection = connection;
+        this.limits = limits;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        long idleMillis = limits.idleTimeout().toMillis();
+        idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), idleMillis, TimeUnit.MILLISECONDS);
+        durationTimer = ctx.executor().schedule(() -> closeOnLoop(CloseReason.GOING_AWAY),
+                limits.maxDuration().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void checkIdle(ChannelHandlerContext ctx) {
+        long idleFor = System.currentTimeMillis() - connection.lastActiveAt();
+        long limit = limits.idleTimeout().toMillis();
+        if (idleFor >= limit) {
+            closeOnLoop(CloseReason.GOING_AWAY);
+        } else if (ctx.channel().isActive()) {
+            idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), limit - idleFor, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (frame instanceof TextWebSocketFrame text) {
+            gateway.message(connection, text.text());
+        } else if (frame instanceof BinaryWebSocketFrame binary) {
+            if (limits.binaryMessages()) {
+                gateway.binaryMessage(connection, ByteBufUtil.getBytes(binary.content()));
+            } else {
+                closeOnLoop(CloseReason.BINARY_NOT_SUPPORTED);
+            }
+        } else if (frame instanceof PingWebSocketFrame ping) {
+            ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+        } else if (frame instanceof CloseWebSocketFrame close) {
+            onClientClose(ctx, close);
+        }
+    }
+
+    private void onClientClose(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
+        int code = close.statusCode();
+        CloseReason reason = code < 0 ? CloseReason.NO_STATUS : new CloseReason(code, close.reasonText());
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        CloseWebSocketFrame echo = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+        ctx.writeAndFlush(echo).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        CloseReason reason = reasonFor(cause);
+        if (reason.code() == 1011) {
+            LOG.warn("Closing {} after an unexpected error", connection.id(), cause);
+        } else {
+            LOG.debug("Closing {}: {}", connection.id(), cause.toString());
+        }
+        closeOnLoop(reason);
+    }
+
+    private static CloseReason reasonFor(Throwable cause) {
+        if (cause instanceof CorruptedWebSocketFrameException c) {
+            int code = c.closeStatus().code();
+            return switch (code) {
+                case 1009 -> CloseReason.TOO_BIG;
+                case 1007 -> CloseReason.INVALID_UTF8;
+                default -> new CloseReason(code, c.closeStatus().reasonText().toString());
+            };
+        }
+        if (cause instanceof TooLongFrameException) {
+            return CloseReason.TOO_BIG;
+        }
+        if (cause instanceof CorruptedFrameException) {
+            return new CloseReason(1002, "Protocol error");
+        }
+        if (cause instanceof java.io.IOException) {
+            return CloseReason.ABNORMAL;
+        }
+        return new CloseReason(1011, "Internal error");
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelTimers();
+        CloseReason reason = closeReason;
+        gateway.closed(connection, reason == null ? CloseReason.ABNORMAL : reason);
+        ctx.fireChannelInactive();
+    }
+
+    private void cancelTimers() {
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+        }
+        if (durationTimer != null) {
+            durationTimer.cancel(false);
+        }
+    }
+
+    @Override
+    public Delivery send(String text) {
+        return write(Unpooled.copiedBuffer(text, java.nio.charset.StandardCharsets.UTF_8), true);
+    }
+
+    @Override
+    public Delivery sendBinary(byte[] data) {
+        return write(Unpooled.wrappedBuffer(data), false);
+    }
+
+    private Delivery write(ByteBuf payload, boolean text) {
+        Channel ch = channel;
+        int size = payload.readableBytes();
+        if (ch == null || !ch.isActive() || closeReason != null) {
+            payload.release();
+            return Delivery.GONE;
+        }
+        if (outboundBytes.addAndGet(size) > limits.outboundBufferBytes()) {
+            outboundBytes.addAndGet(-size);
+            payload.release();
+            return Delivery.BUFFER_FULL;
+        }
+        ch.eventLoop().execute(() -> writeFrames(ch, payload, text, size));
+        return Delivery.DELIVERED;
+    }
+
+    /** Writes one message, split into frames of at most the frame limit, as AWS delivers large messages. */
+    private void writeFrames(Channel ch, ByteBuf payload, boolean text, int size) {
+        int frameSize = limits.maxFrameBytes();
+        ChannelFutureListener release = f -> outboundBytes.addAndGet(-size);
+        if (size <= frameSize) {
+            WebSocketFrame frame = text ? new TextWebSocketFrame(payload) : new BinaryWebSocketFrame(payload);
+            ch.writeAndFlush(frame).addListener(release);
+            return;
+        }
+        int offset = 0;
+        while (offset < size) {
+            int length = Math.min(frameSize, size - offset);
+            ByteBuf slice = payload.retainedSlice(payload.readerIndex() + offset, length);
+            boolean last = offset + length == size;
+            WebSocketFrame frame = offset == 0
+                    ? (text ? new TextWebSocketFrame(false, 0, slice) : new BinaryWebSocketFrame(false, 0, slice))
+                    : new ContinuationWebSocketFrame(last, 0, slice);
+            var future = last ? ch.writeAndFlush(frame) : ch.write(frame);
+            if (last) {
+                future.addListener(release);
+            }
+            offset += length;
+        }
+        payload.release();
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.eventLoop().execute(() -> closeOnLoop(new CloseReason(code, reason)));
+        }
+    }
+
+    private void closeOnLoop(CloseReason reason) {
+        Channel ch = channel;
+        if (ch == null || closeReason != null) {
+            return;
+        }
+        closeReason = reason;
+        if (!ch.isActive()) {
+            return;
+        }
+        ch.writeAndFlush(new CloseWebSocketFrame(reason.code(), truncate(reason.reason())))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static String truncate(String reason) {
+        byte[] bytes = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return bytes.length <= 123 ? reason : new String(bytes, 0, 123, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void pauseReading(boolean paused) {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.config().setAutoRead(!paused);
+        }
+    }
+}
