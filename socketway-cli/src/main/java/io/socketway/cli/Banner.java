@@ -1,0 +1,61 @@
+package io.socketway.cli;
+
+import io.socketway.api.ApiDefinition;
+import io.socketway.api.IgnoredItem;
+import io.socketway.api.IntegrationDefinition;
+import io.socketway.api.RouteDefinition;
+import io.socketway.api.StageDefinition;
+import io.socketway.core.LocalEndpoint;
+import io.socketway.netty.GatewayServer;
+import java.io.PrintStream;
+import java.util.Map;
+
+/** Prints what a started gateway serves: URLs, routes, functions, ignored template parts and outputs. */
+final class Banner {
+    private Banner() {}
+
+    static void print(PrintStream out, GatewayServer server, ApiDefinition api) {
+        LocalEndpoint endpoint = server.endpoint();
+        out.println("Socketway is serving " + api.name() + " (" + api.logicalId() + ", apiId " + api.apiId()
+                + ") from " + api.source());
+        for (StageDefinition stage : api.stages()) {
+            out.println("  WebSocket URL:  " + endpoint.webSocketBase() + "/" + stage.name());
+            out.println("  Management URL: " + endpoint.httpBase() + "/" + stage.name() + "/@connections");
+        }
+        out.println("Routes (selection expression " + api.routeSelectionExpression() + "):");
+        for (RouteDefinition route : api.routes().values()) {
+            out.println("  " + pad(route.routeKey(), 18) + describe(route) + (route.twoWay() ? "  [two-way]" : ""));
+        }
+        Map<String, String> functions = server.gateway().functions();
+        out.println("Functions loaded:" + (functions.isEmpty() ? " none" : ""));
+        functions.forEach((id, name) -> {
+            var f = api.functions().get(id);
+            out.println("  " + pad(id, 18) + f.handler() + " (" + f.runtime() + ", " + f.memorySizeMb() + " MB, timeout "
+                    + f.timeout().toSeconds() + " s)");
+        });
+        if (!api.ignored().isEmpty()) {
+            out.println("Ignored (not run by Socketway):");
+            for (IgnoredItem item : api.ignored()) {
+                out.println("  " + item.path() + ": " + item.reason());
+            }
+        }
+        if (!api.outputs().isEmpty()) {
+            out.println("Outputs:");
+            api.outputs().forEach((k, v) -> out.println("  " + pad(k, 18) + endpoint.localize(v, api)));
+        }
+        out.println("Management calls are accepted from loopback only. Press Ctrl-C to stop.");
+        out.flush();
+    }
+
+    private static String describe(RouteDefinition route) {
+        if (route.integration().isEmpty()) {
+            return "(no integration)";
+        }
+        IntegrationDefinition i = route.integration().get();
+        return i.type() + " " + i.functionLogicalId().orElse(i.uri());
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+    }
+}

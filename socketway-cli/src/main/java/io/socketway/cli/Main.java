@@ -1,0 +1,44 @@
+package io.socketway.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Runs the {@code socketway} command. */
+@Command(
+        name = "socketway",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "A self-hosted, AWS-compatible serverless WebSocket gateway.",
+            "Serves the WebSocket API of a SAM/CloudFormation template: routes, Java Lambda handlers in-process,",
+            "functions over HTTP, and the @connections management API."
+        },
+        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Returns the configured command line (also used by tests). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"socketway " + (v == null ? "development build" : v)};
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.socketway.cli;
+
+import io.socketway.api.ApiDefinition;
+import io.socketway.api.spi.FunctionException;
+import io.socketway.core.Gateway;
+import io.socketway.core.GatewaySettings;
+import io.socketway.core.Limits;
+import io.socketway.functions.JavaFunctionRuntime;
+import io.socketway.netty.GatewayServer;
+import io.socketway.template.TemplateException;
+import io.socketway.template.TemplateLoader;
+import io.socketway.template.TemplateOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code socketway run TEMPLATE}: serves the template's WebSocket API until SIGTERM or Ctrl-C. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Serves the WebSocket API defined in a SAM/CloudFormation template (YAML or JSON).",
+            "Clients connect to ws://HOST:PORT/{stage}; backends call http://HOST:PORT/{stage}/@connections/{id}.",
+            "SIGTERM or Ctrl-C drains: every client gets close 1001 and its $disconnect, then the process exits 0."
+        })
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "TEMPLATE", description = "The SAM/CloudFormation template (YAML or JSON).")
+    Path template;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port to bind; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--parameter-overrides", arity = "1..*", paramLabel = "Key=Value",
+            description = "Template parameter values, as for `sam deploy` (repeatable).")
+    List<String> parameterOverrides = List.of();
+
+    @Option(names = "--region", defaultValue = "us-east-1",
+            description = "AWS::Region while resolving the template, and AWS_REGION for functions (default: ${DEFAULT-VALUE}).")
+    String region;
+
+    @Option(names = "--account-id", defaultValue = "123456789012",
+            description = "AWS::AccountId while resolving the template (default: ${DEFAULT-VALUE}).")
+    String accountId;
+
+    @Option(names = "--stack-name", description = "AWS::StackName (default: the template's folder name).")
+    Optional<String> stackName = Optional.empty();
+
+    @Option(names = "--api", paramLabel = "LOGICAL_ID",
+            description = "Which AWS::ApiGatewayV2::Api to serve when the template has several.")
+    Optional<String> api = Optional.empty();
+
+    @Option(names = "--idle-timeout", defaultValue = "10m", converter = DurationConverter.class,
+            description = "Close connections idle this long with 1001 (default: ${DEFAULT-VALUE}, as AWS).")
+    Duration idleTimeout;
+
+    @Option(names = "--max-duration", defaultValue = "2h", converter = DurationConverter.class,
+            description = "Close connections older than this with 1001 (default: ${DEFAULT-VALUE}, as AWS).")
+    Duration maxDuration;
+
+    @Option(names = "--max-message-bytes", defaultValue = "131072",
+            description = "Largest message in either direction; inbound above it closes with 1009, @connections POST gets 413 (default: ${DEFAULT-VALUE}, as AWS).")
+    int maxMessageBytes;
+
+    @Option(names = "--max-frame-bytes", defaultValue = "32768",
+            description = "Largest inbound frame; above it closes with 1009 (default: ${DEFAULT-VALUE}, as AWS).")
+    int maxFrameBytes;
+
+    @Option(names = "--max-url-length", defaultValue = "4096",
+            description = "Longest handshake URL; longer gets HTTP 414 (default: ${DEFAULT-VALUE}, as AWS).")
+    int maxUrlLength;
+
+    @Option(names = "--binary-messages", defaultValue = "false",
+            description = "Pass binary frames to $default base64-encoded instead of closing with 1003 (default: ${DEFAULT-VALUE}, as AWS).")
+    boolean binaryMessages;
+
+    @Option(names = "--outbound-buffer-bytes", defaultValue = "1048576",
+            description = "Bytes queued per client before @connections POST gets 429 (default: ${DEFAULT-VALUE}).")
+    int outboundBufferBytes;
+
+    @Option(names = "--drain-timeout", defaultValue = "10s", converter = DurationConverter.class,
+            description = "On shutdown, how long to wait for in-flight invocations and $disconnect calls (default: ${DEFAULT-VALUE}).")
+    Duration drainTimeout;
+
+    @Option(names = "--function-access-key-id", defaultValue = "${env:SOCKETWAY_FUNCTION_ACCESS_KEY_ID:-ASIASOCKETWAYLOCAL00}",
+            description = "AWS_ACCESS_KEY_ID functions see (default: a local placeholder).")
+    String functionAccessKeyId;
+
+    @Option(names = "--function-secret-access-key", defaultValue = "${env:SOCKETWAY_FUNCTION_SECRET_ACCESS_KEY:-socketway-local-secret}",
+            description = "AWS_SECRET_ACCESS_KEY functions see (default: a local placeholder).")
+    String functionSecretAccessKey;
+
+    @Option(names = "--function-session-token", defaultValue = "${env:SOCKETWAY_FUNCTION_SESSION_TOKEN:-socketway-local-session}",
+            description = "AWS_SESSION_TOKEN functions see; empty for none (default: a local placeholder).")
+    String functionSessionToken;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintStream out = spec.commandLine().getOut() == null ? System.out : new PrintStream(System.out, true);
+        PrintStream err = System.err;
+        try {
+            ApiDefinition definition = TemplateLoader.load(template, templateOptions());
+            GatewayServer server = GatewayServer.start(gateway(definition));
+            Banner.print(out, server, definition);
+            Shutdown.onSignals(server);
+            server.awaitTermination();
+            return 0;
+        } catch (TemplateException | IllegalArgumentException e) {
+            err.println("socketway: " + e.getMessage());
+            return 2;
+        } catch (FunctionException e) {
+            err.println("socketway: could not start a function: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("socketway: " + describe(e));
+            return 1;
+        }
+    }
+
+    private static String describe(RuntimeException e) {
+        if (e instanceof java.io.UncheckedIOException || e.getCause() instanceof java.net.BindException
+                || e instanceof io.netty.channel.ChannelException) {
+            return "could not listen: " + e.getMessage();
+        }
+        return e.toString();
+    }
+
+    TemplateOptions templateOptions() {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String pair : parameterOverrides) {
+            for (String item : pair.trim().split("\\s+")) {
+                int eq = item.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--parameter-overrides: " + item + " (expected: Key=Value)");
+                }
+                overrides.put(item.substring(0, eq), item.substring(eq + 1));
+            }
+        }
+        return new TemplateOptions(overrides, region, accountId, stackName, api);
+    }
+
+    private Gateway gateway(ApiDefinition definition) {
+        Limits limits = new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength,
+                binaryMessages, outboundBufferBytes, Limits.DEFAULT.inboundQueueBytes());
+        GatewaySettings settings = GatewaySettings.defaults()
+                .withHost(host)
+                .withPort(port)
+                .withLimits(limits)
+                .withDrainTimeout(drainTimeout)
+                .withFunctionCredentials(new GatewaySettings.FunctionCredentials(
+                        functionAccessKeyId, functionSecretAccessKey, functionSessionToken));
+        return Gateway.builder(definition).settings(settings).functionRuntime(new JavaFunctionRuntime()).build();
+    }
+}

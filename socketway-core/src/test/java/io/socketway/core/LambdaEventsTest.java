@@ -1,0 +1,78 @@
+package io.socketway.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
+import java.util.AbstractMap.SimpleEntry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compares the events with golden files built from spec Appendix A (captured AWS events). Values that are random or
+ * time-dependent are replaced by fixed ones; everything else, including field names, nesting and types, must match.
+ */
+class LambdaEventsTest {
+    private static final long CONNECTED_AT = 1708326702789L;
+    private static final long NOW = 1708326702790L;
+    private final LambdaEvents events = new LambdaEvents("abcd123xyz", Map.of());
+    private final Connection connection = new Connection("TXzPWdnOjoECGjA=", "prod", CONNECTED_AT, "192.0.2.1",
+            "Mozilla/5.0", "abcd123xyz.execute-api.us-east-1.amazonaws.com", Map.of());
+
+    @Test
+    void connectEventMatchesAws() throws Exception {
+        HandshakeRequest handshake = new HandshakeRequest("prod", List.of(
+                        new SimpleEntry<>("Host", "abcd123xyz.execute-api.us-east-1.amazonaws.com"),
+                        new SimpleEntry<>("Connection", "Upgrade"),
+                        new SimpleEntry<>("Upgrade", "websocket"),
+                        new SimpleEntry<>("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="),
+                        new SimpleEntry<>("Sec-WebSocket-Version", "13"),
+                        new SimpleEntry<>("User-Agent", "Mozilla/5.0")),
+                Map.of("token", List.of("x")), "192.0.2.1", "abcd123xyz.execute-api.us-east-1.amazonaws.com", 443,
+                true);
+        JsonNode event = Json.MAPPER.readTree(events.connect(connection, "TXzPWFkkjoEF92g=", NOW, handshake));
+        ((ObjectNode) event.get("headers")).put("X-Amzn-Trace-Id", "Root=1-fixed");
+        ((ObjectNode) event.get("multiValueHeaders")).putArray("X-Amzn-Trace-Id").add("Root=1-fixed");
+        assertThat(event).isEqualTo(golden("connect.json"));
+    }
+
+    @Test
+    void messageEventMatchesAws() throws Exception {
+        JsonNode event = Json.MAPPER.readTree(events.message(
+                connection, "$default", "RsI83cCDIE0CIqg=", "RsI83FhYIE0FvxQ=", NOW, "__ping__", false));
+        assertThat(event).isEqualTo(golden("message.json"));
+    }
+
+    @Test
+    void disconnectEventMatchesAws() throws Exception {
+        JsonNode event = Json.MAPPER.readTree(events.disconnect(connection, "TXzPWFkkjoEF92g=", NOW,
+                CloseReason.NO_STATUS));
+        assertThat(event).isEqualTo(golden("disconnect.json"));
+    }
+
+    @Test
+    void carriesStageVariablesAndAuthorizer() throws Exception {
+        Map<String, Object> authorizer = new LinkedHashMap<>();
+        authorizer.put("principalId", "user123");
+        Connection c = new Connection("TXzPWdnOjoECGjA=", "prod", CONNECTED_AT, "192.0.2.1", null, "h", authorizer);
+        LambdaEvents withVars = new LambdaEvents("abcd123xyz", Map.of("prod", Map.of("env", "p")));
+        JsonNode event = Json.MAPPER.readTree(withVars.message(c, "x", "m", "r", NOW, "b", false));
+        assertThat(event.at("/stageVariables/env").asText()).isEqualTo("p");
+        assertThat(event.at("/requestContext/authorizer/principalId").asText()).isEqualTo("user123");
+        assertThat(event.at("/requestContext/identity").has("userAgent")).isFalse();
+    }
+
+    @Test
+    void requestTimeIsClf() {
+        assertThat(LambdaEvents.clfTime(1708326702789L)).isEqualTo("19/Feb/2024:07:11:42 +0000");
+    }
+
+    private static JsonNode golden(String name) throws Exception {
+        try (InputStream in = LambdaEventsTest.class.getResourceAsStream("/events/" + name)) {
+            return Json.MAPPER.readTree(in);
+        }
+    }
+}

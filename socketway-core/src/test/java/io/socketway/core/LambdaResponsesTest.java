@@ -1,0 +1,43 @@
+package io.socketway.core;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class LambdaResponsesTest {
+    @Test
+    void readsTheProxyResponseShape() throws Exception {
+        IntegrationResponse r = LambdaResponses.parse(
+                "{\"statusCode\":401,\"headers\":{\"Sec-WebSocket-Protocol\":\"chat\"},\"body\":\"no\"}".getBytes(UTF_8));
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.header("sec-websocket-protocol")).contains("chat");
+        assertThat(r.body()).isEqualTo("no");
+    }
+
+    @Test
+    void nullOrMissingStatusMeansOk() throws Exception {
+        assertThat(LambdaResponses.parse("null".getBytes(UTF_8)).statusCode()).isEqualTo(200);
+        assertThat(LambdaResponses.parse("{\"body\":\"x\"}".getBytes(UTF_8)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aBareStringIsTheBody() throws Exception {
+        assertThat(LambdaResponses.parse("\"hi\"".getBytes(UTF_8)).body()).isEqualTo("hi");
+    }
+
+    @Test
+    void decodesBase64Bodies() throws Exception {
+        assertThat(LambdaResponses.parse("{\"body\":\"aGk=\",\"isBase64Encoded\":true}".getBytes(UTF_8)).body())
+                .isEqualTo("hi");
+    }
+
+    @Test
+    void rejectsNonJsonAndBadStatus() {
+        assertThatThrownBy(() -> LambdaResponses.parse("oops".getBytes(UTF_8)))
+                .isInstanceOf(IntegrationException.class).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> LambdaResponses.parse("{\"statusCode\":\"abc\"}".getBytes(UTF_8)))
+                .isInstanceOf(IntegrationException.class).hasMessageContaining("statusCode");
+    }
+}

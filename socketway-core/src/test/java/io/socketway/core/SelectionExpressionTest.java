@@ -1,0 +1,67 @@
+package io.socketway.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class SelectionExpressionTest {
+    private static final String CHAT = "{\"service\":\"chat\",\"action\":\"join\"}";
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "$request.body.action|join",
+        "${request.body.action}|join",
+        "${request.body.service}/${request.body.action}|chat/join",
+        "action|action",
+        "\\$default|$default",
+        "${request.body.action}-${request.body.invalidPath}|join-",
+    })
+    void evaluatesTheSpecExamples(String expression, String expected) {
+        assertThat(SelectionExpression.compile(expression).evaluate(CHAT)).contains(expected);
+    }
+
+    @Test
+    void followsNestedPaths() {
+        SelectionExpression e = SelectionExpression.compile("$request.body.service.do");
+        assertThat(e.evaluate("{\"service\":{\"do\":\"x\"},\"other\":[1,2,{\"a\":3}]}")).contains("x");
+    }
+
+    @Test
+    void rendersScalarsAndArraysAsText() {
+        SelectionExpression e = SelectionExpression.compile("$request.body.action");
+        assertThat(e.evaluate("{\"action\":1}")).contains("1");
+        assertThat(e.evaluate("{\"action\":true}")).contains("true");
+        assertThat(e.evaluate("{\"action\":[\"item1\",\"item2\"]}")).contains("[item1, item2]");
+        assertThat(e.evaluate("{\"action\":null}")).contains("");
+    }
+
+    @Test
+    void nonJsonAndTruncatedJsonAreNotEvaluable() {
+        SelectionExpression e = SelectionExpression.compile("$request.body.action");
+        assertThat(e.evaluate("hello")).isEmpty();
+        assertThat(e.evaluate("{\"action\":\"join\", broken")).isEmpty();
+        assertThat(e.evaluate("{\"action\":\"join\"} trailing")).isEmpty();
+        assertThat(e.evaluate("")).isEmpty();
+    }
+
+    @Test
+    void scalarJsonHasNoPaths() {
+        assertThat(SelectionExpression.compile("$request.body.action").evaluate("123")).contains("");
+    }
+
+    @Test
+    void findsValuesAfterLargeSiblings() {
+        String big = "{\"payload\":{\"deep\":[" + "1,".repeat(10_000) + "1]},\"action\":\"late\"}";
+        assertThat(SelectionExpression.compile("$request.body.action").evaluate(big)).contains("late");
+    }
+
+    @Test
+    void rejectsVariablesOtherThanTheBody() {
+        assertThatThrownBy(() -> SelectionExpression.compile("${request.header.x}"))
+                .hasMessageContaining("request.header.x")
+                .hasMessageContaining("expected: variables of the form $request.body.path");
+    }
+}

@@ -1,0 +1,28 @@
+package io.socketway.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import io.socketway.api.spi.FunctionException;
+
+/**
+ * Calls a resolved handler with event JSON and returns its output JSON: {@link PojoHandlerAdapter} for handlers that
+ * take and return objects, {@link StreamHandlerAdapter} for handlers that read and write streams.
+ *
+ * <p>Threading: thread-safe; runs the handler on the calling thread.
+ */
+sealed interface HandlerAdapter permits PojoHandlerAdapter, StreamHandlerAdapter {
+
+    /**
+     * Runs the handler.
+     *
+     * @throws FunctionException when the event cannot be read, the handler throws, or the output cannot be written
+     */
+    byte[] invoke(byte[] eventJson, Context context);
+
+    /** Returns the exception that reports {@code thrown} as Lambda would: its class name and message. */
+    static FunctionException thrownByHandler(Throwable thrown) {
+        if (thrown instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return new FunctionException(thrown.getClass().getName(), thrown.getMessage(), thrown);
+    }
+}

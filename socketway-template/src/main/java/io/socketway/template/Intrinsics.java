@@ -1,0 +1,280 @@
+package io.socketway.template;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Evaluates the intrinsic functions in a template value. One instance serves one load: it is not thread-safe, and it
+ * remembers condition results while the load runs.
+ */
+final class Intrinsics {
+    private final Template template;
+    private final Source source;
+    private final Conditions conditions;
+    private final References references;
+
+    Intrinsics(Template template) {
+        this.template = template;
+        this.source = template.source();
+        this.conditions = new Conditions(template, this);
+        this.references = new References(template, this);
+    }
+
+    /** Returns the evaluator of {@code Conditions}. */
+    Conditions conditions() {
+        return conditions;
+    }
+
+    /** Returns the values of {@code Ref} and {@code Fn::GetAtt} on resources. */
+    References references() {
+        return references;
+    }
+
+    /** Returns {@code raw} with every intrinsic function evaluated; empty when it is {@code AWS::NoValue}. */
+    Optional<Tree> resolve(Tree raw, String path) {
+        return switch (raw) {
+            case Tree.Scalar scalar -> Optional.of(scalar);
+            case Tree.Sequence sequence -> Optional.of(sequence(sequence, path));
+            case Tree.Mapping mapping -> mapping.intrinsic().isPresent()
+                    ? call(mapping.intrinsic().get(), mapping.line(), path)
+                    : Optional.of(mapping(mapping, path));
+        };
+    }
+
+    /** Returns {@code raw} evaluated, failing when it is {@code AWS::NoValue}. */
+    Tree resolveRequired(Tree raw, String path, String expected) {
+        return resolve(raw, path).orElseThrow(() -> source.error(raw, path, expected));
+    }
+
+    /** Returns {@code raw} evaluated to a string scalar's text. */
+    String text(Tree raw, String path, String expected) {
+        return scalarText(resolveRequired(raw, path, expected), path, expected);
+    }
+
+    private Tree sequence(Tree.Sequence sequence, String path) {
+        List<Tree> items = new ArrayList<>();
+        for (int i = 0; i < sequence.items().size(); i++) {
+            resolve(sequence.items().get(i), path + "[" + i + "]").ifPresent(items::add);
+        }
+        return new Tree.Sequence(items, sequence.line());
+    }
+
+    private Tree mapping(Tree.Mapping mapping, String path) {
+        Map<String, Tree.Entry> entries = new LinkedHashMap<>();
+        for (Tree.Entry entry : mapping.entries().values()) {
+            resolve(entry.value(), path.isEmpty() ? entry.key() : path + "." + entry.key())
+                    .ifPresent(value -> entries.put(entry.key(), new Tree.Entry(entry.key(), entry.keyLine(), value)));
+        }
+        return new Tree.Mapping(entries, mapping.line());
+    }
+
+    private Optional<Tree> call(Tree.Entry function, int line, String path) {
+        String at = path + "." + function.key();
+        Tree argument = function.value();
+        return switch (function.key()) {
+            case "Ref" -> ref(argument, line, at);
+            case "Fn::If" -> ifThenElse(argument, at);
+            case "Fn::GetAtt" -> Optional.of(getAtt(argument, line, at));
+            case "Fn::Sub" -> Optional.of(sub(argument, line, at));
+            case "Fn::Join" -> Optional.of(join(argument, line, at));
+            case "Fn::Select" -> Optional.of(select(argument, at));
+            case "Fn::Split" -> Optional.of(split(argument, line, at));
+            case "Fn::FindInMap" -> Optional.of(findInMap(argument, line, at));
+            case "Fn::Base64" -> Optional.of(base64(argument, line, at));
+            case "Fn::GetAZs" -> Optional.of(availabilityZones(argument, line, at));
+            case "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or" ->
+                    Optional.of(Tree.string(String.valueOf(conditions.evaluate(function, path)), line));
+            case "Fn::ImportValue" -> throw source.error(argument, at,
+                    "no Fn::ImportValue: Socketway runs one stack, so there are no exports to import; use a parameter");
+            default -> throw source.error(line, path, Tree.Scalar.quote(function.key()),
+                    "an intrinsic function Socketway evaluates: " + IntrinsicNames.supportedList());
+        };
+    }
+
+    private Optional<Tree> ref(Tree argument, int line, String at) {
+        String name = text(argument, at, "the name of a parameter, a resource or a pseudo parameter");
+        if (name.equals("AWS::NoValue")) {
+            return Optional.empty();
+        }
+        Optional<Tree> value = PseudoParameters.value(template, name, line)
+                .or(() -> template.parameters().value(name).map(v -> relined(v, line)));
+        if (value.isPresent()) {
+            return value;
+        }
+        Resource resource = template.resources().find(name).orElseThrow(() -> source.error(line, at,
+                Tree.Scalar.quote(name), "the name of a parameter, a resource or a pseudo parameter such as AWS::Region"));
+        return Optional.of(Tree.string(references.ref(resource), line));
+    }
+
+    private Tree getAtt(Tree argument, int line, String at) {
+        Tree resolved = resolveRequired(argument, at, "[LogicalId, Attribute] or LogicalId.Attribute");
+        List<String> parts = switch (resolved) {
+            case Tree.Sequence sequence when sequence.items().size() == 2 ->
+                    sequence.items().stream().map(item -> item instanceof Tree.Scalar s ? s.text() : "").toList();
+            case Tree.Scalar scalar -> List.of(scalar.text().split("\\.", 2));
+            default -> List.of();
+        };
+        if (parts.size() != 2 || parts.get(0).isEmpty() || parts.get(1).isEmpty()) {
+            throw source.error(resolved, at, "[LogicalId, Attribute] or LogicalId.Attribute");
+        }
+        return Tree.string(attribute(parts.get(0), parts.get(1), line, at), line);
+    }
+
+    private String attribute(String logicalId, String attribute, int line, String at) {
+        Resource resource = template.resources().find(logicalId).orElseThrow(() -> source.error(line, at,
+                Tree.Scalar.quote(logicalId + "." + attribute), "the logical id of a resource in this template"));
+        return references.getAtt(resource, attribute);
+    }
+
+    private Tree sub(Tree argument, int line, String at) {
+        String expected = "a string, or [string, {Name: value, ...}]";
+        Map<String, String> variables = new LinkedHashMap<>();
+        Tree text = argument;
+        if (argument instanceof Tree.Sequence sequence && sequence.items().size() == 2
+                && sequence.items().get(1) instanceof Tree.Mapping mapping) {
+            text = sequence.items().get(0);
+            for (Tree.Entry entry : mapping.entries().values()) {
+                variables.put(entry.key(), text(entry.value(), at + "[1]." + entry.key(), "a string"));
+            }
+        }
+        if (!(text instanceof Tree.Scalar scalar) || scalar.isNull()) {
+            throw source.error(argument, at, expected);
+        }
+        return Tree.string(SubTemplate.expand(scalar.text(), name -> variables.containsKey(name)
+                ? variables.get(name) : subVariable(name, line, at)), line);
+    }
+
+    private String subVariable(String name, int line, String at) {
+        if (name.startsWith("stageVariables.")) {
+            return "${" + name + "}";
+        }
+        String expected = "a parameter, a resource, a pseudo parameter or Resource.Attribute";
+        Optional<Tree> value = name.equals("AWS::NoValue") ? Optional.empty()
+                : PseudoParameters.value(template, name, line).or(() -> template.parameters().value(name));
+        if (value.isPresent() && value.get() instanceof Tree.Scalar scalar) {
+            return scalar.text();
+        }
+        if (value.isPresent()) {
+            throw source.error(line, at, "${" + name + "}", "a string value; join list parameters with Fn::Join");
+        }
+        Optional<Resource> resource = template.resources().find(name);
+        if (resource.isPresent()) {
+            return references.ref(resource.get());
+        }
+        int dot = name.indexOf('.');
+        if (dot > 0 && template.resources().find(name.substring(0, dot)).isPresent()) {
+            return attribute(name.substring(0, dot), name.substring(dot + 1), line, at);
+        }
+        throw source.error(line, at, Tree.Scalar.quote("${" + name + "}"), expected);
+    }
+
+    private Tree join(Tree argument, int line, String at) {
+        List<Tree> arguments = arguments(argument, 2, at, "[delimiter, [value, ...]]");
+        String delimiter = scalarText(arguments.get(0), at + "[0]", "a delimiter string");
+        return Tree.string(items(arguments.get(1), at + "[1]").stream()
+                .map(item -> scalarText(item, at + "[1]", "a list of strings"))
+                .collect(Collectors.joining(delimiter)), line);
+    }
+
+    private Optional<Tree> ifThenElse(Tree argument, String at) {
+        if (!(argument instanceof Tree.Sequence sequence) || sequence.items().size() != 3) {
+            throw source.error(argument, at, "[condition name, value if true, value if false]");
+        }
+        Tree name = sequence.items().get(0);
+        boolean value = conditions.isTrue(scalarText(name, at + "[0]", "the name of a condition"), name.line(),
+                at + "[0]");
+        return resolve(sequence.items().get(value ? 1 : 2), at + (value ? "[1]" : "[2]"));
+    }
+
+    private Tree select(Tree argument, String at) {
+        List<Tree> arguments = arguments(argument, 2, at, "[index, [value, ...]]");
+        String index = scalarText(arguments.get(0), at + "[0]", "an index from 0");
+        List<Tree> items = items(arguments.get(1), at + "[1]");
+        if (!index.matches("\\d{1,9}") || Integer.parseInt(index) >= items.size()) {
+            throw source.error(arguments.get(0), at + "[0]", "an index from 0 to " + (items.size() - 1));
+        }
+        return items.get(Integer.parseInt(index));
+    }
+
+    private Tree split(Tree argument, int line, String at) {
+        List<Tree> arguments = arguments(argument, 2, at, "[delimiter, string]");
+        String delimiter = scalarText(arguments.get(0), at + "[0]", "a delimiter string");
+        String text = scalarText(arguments.get(1), at + "[1]", "a string");
+        if (delimiter.isEmpty()) {
+            throw source.error(arguments.get(0), at + "[0]", "a non-empty delimiter");
+        }
+        List<Tree> parts = new ArrayList<>();
+        for (String part : text.split(java.util.regex.Pattern.quote(delimiter), -1)) {
+            parts.add(Tree.string(part, line));
+        }
+        return new Tree.Sequence(parts, line);
+    }
+
+    private Tree findInMap(Tree argument, int line, String at) {
+        List<Tree> arguments = arguments(argument, 3, at, "[MapName, TopLevelKey, SecondLevelKey]");
+        Tree current = template.section("Mappings").orElse(Tree.Mapping.empty(0));
+        String path = "Mappings";
+        for (int i = 0; i < 3; i++) {
+            String key = scalarText(arguments.get(i), at + "[" + i + "]", "a key in Mappings");
+            Optional<Tree> next = current instanceof Tree.Mapping mapping ? mapping.get(key) : Optional.empty();
+            if (next.isEmpty()) {
+                throw source.error(arguments.get(i), at + "[" + i + "]", "a key of " + path
+                        + (current instanceof Tree.Mapping m ? ": " + String.join(", ", m.entries().keySet()) : ""));
+            }
+            current = next.get();
+            path = path + "." + key;
+        }
+        return relined(current, line);
+    }
+
+    private Tree base64(Tree argument, int line, String at) {
+        String text = text(argument, at, "a string");
+        return Tree.string(Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)), line);
+    }
+
+    private Tree availabilityZones(Tree argument, int line, String at) {
+        Tree resolved = resolveRequired(argument, at, "a region, or an empty string for the current one");
+        String region = resolved instanceof Tree.Scalar scalar && !scalar.isNull() ? scalar.text() : "";
+        String zonesOf = region.isEmpty() ? template.region() : region;
+        return new Tree.Sequence(List.of(Tree.string(zonesOf + "a", line), Tree.string(zonesOf + "b", line),
+                Tree.string(zonesOf + "c", line)), line);
+    }
+
+    private List<Tree> arguments(Tree argument, int count, String at, String expected) {
+        if (resolveRequired(argument, at, expected) instanceof Tree.Sequence sequence
+                && sequence.items().size() == count) {
+            return sequence.items();
+        }
+        throw source.error(argument, at, expected);
+    }
+
+    private List<Tree> items(Tree list, String at) {
+        if (list instanceof Tree.Sequence sequence) {
+            return sequence.items();
+        }
+        throw source.error(list, at, "a list");
+    }
+
+    private String scalarText(Tree value, String at, String expected) {
+        if (value instanceof Tree.Scalar scalar && !scalar.isNull()) {
+            return scalar.text();
+        }
+        throw source.error(value, at, expected);
+    }
+
+    /** Returns {@code value} as if it had been written on {@code line}. */
+    static Tree relined(Tree value, int line) {
+        return switch (value) {
+            case Tree.Scalar scalar -> new Tree.Scalar(scalar.text(), scalar.kind(), line);
+            case Tree.Sequence sequence -> new Tree.Sequence(
+                    sequence.items().stream().map(item -> relined(item, line)).toList(), line);
+            case Tree.Mapping mapping -> mapping;
+        };
+    }
+}
