@@ -1,0 +1,41 @@
+package io.socketway.netty;
+
+import io.socketway.core.Gateway;
+import io.socketway.core.GatewaySettings;
+import io.socketway.core.Limits;
+import java.time.Duration;
+
+/** Starts a real gateway on a free port with a test API and runtime; closes (drains) it afterwards. */
+final class GatewayFixture implements AutoCloseable {
+    final TestRuntime runtime;
+    final GatewayServer server;
+
+    GatewayFixture(TestApi api, TestRuntime runtime, Limits limits) {
+        this.runtime = runtime;
+        GatewaySettings settings = GatewaySettings.defaults().withPort(0).withLimits(limits)
+                .withDrainTimeout(Duration.ofSeconds(5));
+        this.server = GatewayServer.start(
+                Gateway.builder(api.build()).settings(settings).functionRuntime(runtime).build());
+    }
+
+    GatewayFixture(TestApi api, TestRuntime runtime) {
+        this(api, runtime, Limits.DEFAULT);
+    }
+
+    String ws() {
+        return "ws://127.0.0.1:" + server.port() + "/dev";
+    }
+
+    String http() {
+        return "http://127.0.0.1:" + server.port() + "/dev";
+    }
+
+    WsClient connect() {
+        return WsClient.connect(ws());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,71 @@
+package io.socketway.netty;
+
+import io.socketway.api.ApiDefinition;
+import io.socketway.api.FunctionDefinition;
+import io.socketway.api.IntegrationDefinition;
+import io.socketway.api.IntegrationType;
+import io.socketway.api.RouteDefinition;
+import io.socketway.api.StageDefinition;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Builds API definitions in code, as the template loader would, for transport tests. */
+final class TestApi {
+    private final Map<String, RouteDefinition> routes = new LinkedHashMap<>();
+    private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
+    private String selection = "$request.body.action";
+
+    static TestApi create() {
+        return new TestApi();
+    }
+
+    /** Adds a route backed by the test handler of the same name. */
+    TestApi route(String key, String handler, boolean twoWay) {
+        return route(key, handler, twoWay, Duration.ofSeconds(3), OptionalInt.empty());
+    }
+
+    TestApi route(String key, String handler, boolean twoWay, Duration timeout, OptionalInt concurrency) {
+        functions.putIfAbsent(handler, new FunctionDefinition(handler, "fn-" + handler, handler, "test",
+                Path.of("."), Map.of(), timeout, 128, concurrency));
+        IntegrationDefinition integration = new IntegrationDefinition("Int" + handler, IntegrationType.AWS_PROXY,
+                "arn:aws:lambda:us-east-1:123456789012:function:fn-" + handler, Optional.of(handler), "POST",
+                IntegrationDefinition.DEFAULT_TIMEOUT, Map.of(), Optional.empty(), Map.of(), Map.of());
+        routes.put(key, new RouteDefinition("Route" + routes.size(), key, Optional.of(integration), twoWay));
+        return this;
+    }
+
+    /** Adds a route with an HTTP integration (AWS_PROXY over HTTP or HTTP_PROXY). */
+    TestApi httpRoute(String key, IntegrationType type, String uri, boolean twoWay, Duration timeout) {
+        IntegrationDefinition integration = new IntegrationDefinition("Http" + routes.size(), type, uri,
+                Optional.empty(), "POST", timeout, Map.of(), Optional.empty(), Map.of(),
+                Map.of("integration.request.header.connectionId", "context.connectionId"));
+        routes.put(key, new RouteDefinition("Route" + routes.size(), key, Optional.of(integration), twoWay));
+        return this;
+    }
+
+    /** Adds a MOCK route. */
+    TestApi mockRoute(String key, String requestTemplate, String responseTemplate, boolean twoWay) {
+        IntegrationDefinition integration = new IntegrationDefinition("Mock" + routes.size(), IntegrationType.MOCK,
+                "", Optional.empty(), "POST", IntegrationDefinition.DEFAULT_TIMEOUT,
+                Map.of("$default", requestTemplate), Optional.empty(),
+                responseTemplate.isEmpty() ? Map.of() : Map.of("$default", responseTemplate), Map.of());
+        routes.put(key, new RouteDefinition("Route" + routes.size(), key, Optional.of(integration), twoWay));
+        return this;
+    }
+
+    TestApi selection(String expression) {
+        this.selection = expression;
+        return this;
+    }
+
+    ApiDefinition build() {
+        return new ApiDefinition(Path.of(""), "TestApi", "test-api", "abcde12345", selection,
+                List.of(new StageDefinition("dev", Map.of("env", "test"))), routes, functions, "us-east-1",
+                "123456789012", "test", List.of(), Map.of());
+    }
+}

@@ -1,0 +1,119 @@
+package io.socketway.netty;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A real WebSocket client for tests (the JDK's), with blocking reads that always time out. */
+final class WsClient implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Close> closed = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    private WebSocket socket;
+
+    /** A close the client received: code and reason. */
+    record Close(int code, String reason) {}
+
+    static WsClient connect(String uri, String... headers) {
+        WsClient client = new WsClient();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        client.socket = builder.buildAsync(URI.create(uri), client.listener()).orTimeout(10, TimeUnit.SECONDS).join();
+        return client;
+    }
+
+    /** Returns the HTTP status of a refused handshake. */
+    static int refusedStatus(String uri) {
+        try {
+            connect(uri).close();
+            throw new AssertionError("expected the handshake to be refused: " + uri);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException h) {
+                return h.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    private WebSocket.Listener listener() {
+        return new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    messages.add(partial.toString());
+                    partial.setLength(0);
+                }
+                ws.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+                closed.complete(new Close(code, reason));
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket ws, Throwable error) {
+                closed.complete(new Close(1006, String.valueOf(error)));
+            }
+        };
+    }
+
+    void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    void sendBinary(byte[] data) {
+        socket.sendBinary(ByteBuffer.wrap(data), true).join();
+    }
+
+    void ping() {
+        socket.sendPing(ByteBuffer.wrap(new byte[] {1})).join();
+    }
+
+    /** Returns the next message, failing after {@code timeout}. */
+    String next(Duration timeout) throws InterruptedException {
+        String m = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (m == null) {
+            throw new AssertionError("no message within " + timeout);
+        }
+        return m;
+    }
+
+    /** Returns true when no message arrives within {@code window}. */
+    boolean quietFor(Duration window) throws InterruptedException {
+        return messages.poll(window.toMillis(), TimeUnit.MILLISECONDS) == null;
+    }
+
+    /** Waits for the server's close. */
+    Close awaitClose(Duration timeout) {
+        return closed.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    void closeWith(int code, String reason) {
+        socket.sendClose(code, reason).join();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null);
+        }
+        socket.abort();
+    }
+}
