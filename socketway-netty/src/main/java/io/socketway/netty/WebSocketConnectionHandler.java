@@ -219,6 +219,10 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
         if (!ch.isActive()) {
             return;
         }
+        if (reason.code() == 1005 || reason.code() == 1006 || reason.code() == 1015) {
+            ch.close();
+            return;
+        }
         ch.writeAndFlush(new CloseWebSocketFrame(reason.code(), truncate(reason.reason())))
                 .addListener(ChannelFutureListener.CLOSE);
     }
