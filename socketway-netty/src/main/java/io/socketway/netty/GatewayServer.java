@@ -74,7 +74,7 @@ public final class GatewayServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline()
                                     .addLast("http-codec", new HttpServerCodec(
-                                            settings.limits().maxUrlLength() + 64, 16 * 1024, 16 * 1024))
+                                            Math.max(8192, settings.limits().maxUrlLength() * 2), 16 * 1024, 16 * 1024))
                                     .addLast("http-keepalive", new HttpServerKeepAliveHandler())
                                     .addLast("http-aggregator", new BoundedHttpAggregator(maxBody))
                                     .addLast("http-router", new HttpRouter(gateway, management, state));

@@ -235,6 +235,55 @@ class ManagementApiTest {
     }
 
     @Test
+    void awsCliV2PostsGetsAndDeletes() throws Exception {
+        java.nio.file.Path aws = java.nio.file.Path.of("/usr/bin/aws");
+        assertThat(aws).as("the AWS CLI v2 (Debian package awscli; ./run-tests installs it)").isExecutable();
+        try (WsClient client = gateway.connect()) {
+            String id = idOf(client);
+            assertThat(awsCli("post-to-connection", "--connection-id", id, "--cli-binary-format",
+                    "raw-in-base64-out", "--data", "{\"from\":\"cli\"}")).isEmpty();
+            assertThat(client.next(WAIT)).isEqualTo("{\"from\":\"cli\"}");
+            JsonNode info = TestRuntime.JSON.readTree(awsCli("get-connection", "--connection-id", id));
+            assertThat(info.at("/Identity/SourceIp").asText()).isEqualTo("127.0.0.1");
+            assertThat(info.get("ConnectedAt").asText()).isNotEmpty();
+            awsCli("delete-connection", "--connection-id", id);
+            assertThat(client.awaitClose(WAIT).code()).isEqualTo(1000);
+            assertThat(awsCliFailure("post-to-connection", "--connection-id", id, "--data", "eA=="))
+                    .contains("GoneException");
+        }
+    }
+
+    private String awsCli(String... args) throws Exception {
+        Process p = awsProcess(args);
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("aws %s: %s", String.join(" ", args), err).isZero();
+        return out.trim();
+    }
+
+    private String awsCliFailure(String... args) throws Exception {
+        Process p = awsProcess(args);
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isNotZero();
+        return err;
+    }
+
+    private Process awsProcess(String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("/usr/bin/aws",
+                "apigatewaymanagementapi"));
+        command.addAll(java.util.List.of(args));
+        command.addAll(java.util.List.of("--endpoint-url", gateway.http(), "--region", "us-east-1", "--output", "json"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("AWS_ACCESS_KEY_ID", "AKIDTEST");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", "secret");
+        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        builder.environment().put("AWS_MAX_ATTEMPTS", "1");
+        builder.environment().put("AWS_CONFIG_FILE", "/dev/null");
+        builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        return builder.start();
+    }
+
+    @Test
     void unknownStageIsForbidden() throws Exception {
         HttpResponse<String> r = post("http://127.0.0.1:" + gateway.server.port() + "/prod/@connections/x", "x");
         assertThat(r.statusCode()).isEqualTo(403);

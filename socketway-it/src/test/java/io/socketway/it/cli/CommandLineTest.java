@@ -1,0 +1,91 @@
+package io.socketway.it.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged command as a user runs it. */
+@Timeout(120)
+class CommandLineTest {
+    private static final Duration START = Duration.ofSeconds(30);
+
+    @Test
+    void helpDocumentsEveryOption() throws Exception {
+        try (SocketwayProcess top = SocketwayProcess.start("--help")) {
+            assertThat(top.awaitExit(START)).isZero();
+            assertThat(top.drainStdout()).contains("Usage: socketway", "run", "--version");
+        }
+        try (SocketwayProcess run = SocketwayProcess.start("run", "--help")) {
+            assertThat(run.awaitExit(START)).isZero();
+            assertThat(run.drainStdout()).contains("TEMPLATE", "--port", "--host", "--parameter-overrides",
+                    "--idle-timeout", "--max-duration", "--max-message-bytes", "--max-frame-bytes",
+                    "--max-url-length", "--binary-messages", "--outbound-buffer-bytes", "--drain-timeout",
+                    "--region", "--account-id", "--stack-name", "--api", "--function-access-key-id");
+        }
+    }
+
+    @Test
+    void brokenTemplateNamesFileLineAndPropertyWithoutAStackTrace(@TempDir Path dir) throws Exception {
+        Path template = dir.resolve("broken.yaml");
+        Files.writeString(template, """
+                Resources:
+                  Api:
+                    Type: AWS::ApiGatewayV2::Api
+                    Properties:
+                      Name: broken
+                      ProtocolType: WEBSOCKET
+                      RouteSelectionExpression: $request.body.action
+                  Integration:
+                    Type: AWS::ApiGatewayV2::Integration
+                    Properties:
+                      ApiId: !Ref Api
+                      IntegrationType: AWS_PROXY
+                      IntegrationUri: http://127.0.0.1:9/fn
+                      TimeoutInMillis: 40000
+                """);
+        try (SocketwayProcess p = SocketwayProcess.start("run", template.toString(), "--port", "0")) {
+            assertThat(p.awaitExit(START)).isEqualTo(2);
+            String err = p.stderr();
+            assertThat(err).contains("broken.yaml", "TimeoutInMillis", "40000", "expected");
+            assertThat(err).doesNotContain("\tat ", "Exception in thread");
+        }
+        try (SocketwayProcess p = SocketwayProcess.start("run", dir.resolve("missing.yaml").toString())) {
+            assertThat(p.awaitExit(START)).isEqualTo(2);
+            assertThat(p.stderr()).contains("missing.yaml").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void servesTheChatExampleAndDrainsOnSigterm() throws Exception {
+        try (SocketwayProcess p = SocketwayProcess.start("run", "examples/chat/template.yaml", "--port", "0")) {
+            String url = p.awaitWebSocketUrl(START);
+            assertThat(url).matches("ws://127\\.0\\.0\\.1:\\d+/dev");
+            String banner = p.drainStdout();
+            assertThat(banner).contains("Management URL: http://127.0.0.1:", "/dev/@connections", "ChatFunction",
+                    "$connect", "Ignored");
+            CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create(url), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                            closeCode.complete(statusCode);
+                            return null;
+                        }
+                    }).join();
+            p.terminate();
+            assertThat(closeCode.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1001);
+            assertThat(p.awaitExit(START)).isZero();
+            ws.abort();
+        }
+    }
+}
