@@ -68,9 +68,9 @@ class CommandLineTest {
     @Test
     void servesTheChatExampleAndDrainsOnSigterm() throws Exception {
         try (SocketwayProcess p = SocketwayProcess.start("run", "examples/chat/template.yaml", "--port", "0")) {
-            String url = p.awaitWebSocketUrl(START);
+            String banner = p.awaitBanner(START);
+            String url = SocketwayProcess.webSocketUrl(banner);
             assertThat(url).matches("ws://127\\.0\\.0\\.1:\\d+/dev");
-            String banner = p.drainStdout();
             assertThat(banner).contains("Management URL: http://127.0.0.1:", "/dev/@connections", "ChatFunction",
                     "$connect", "Ignored");
             CompletableFuture<Integer> closeCode = new CompletableFuture<>();

@@ -54,24 +54,31 @@ final class SocketwayProcess implements AutoCloseable {
         });
     }
 
-    /** Waits for the banner and returns the first WebSocket URL it prints. */
-    String awaitWebSocketUrl(Duration timeout) throws InterruptedException {
+    /** Waits for the whole start-up banner (up to its last line) and returns it. */
+    String awaitBanner(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         StringBuilder seen = new StringBuilder();
         while (System.nanoTime() < deadline) {
             String line = stdout.poll(100, TimeUnit.MILLISECONDS);
             if (line != null) {
                 seen.append(line).append('\n');
-                Matcher m = WS_URL.matcher(line);
-                if (m.find()) {
-                    return m.group(1);
+                if (line.contains("Press Ctrl-C to stop.")) {
+                    return seen.toString();
                 }
-            }
-            if (!process.isAlive() && stdout.isEmpty()) {
+            } else if (!process.isAlive()) {
                 break;
             }
         }
-        throw new AssertionError("no WebSocket URL printed; stdout:\n" + seen + "stderr:\n" + String.join("\n", stderr));
+        throw new AssertionError("no complete banner; stdout:\n" + seen + "stderr:\n" + String.join("\n", stderr));
+    }
+
+    /** Returns the first WebSocket URL of a banner. */
+    static String webSocketUrl(String banner) {
+        Matcher m = WS_URL.matcher(banner);
+        if (!m.find()) {
+            throw new AssertionError("no WebSocket URL in:\n" + banner);
+        }
+        return m.group(1);
     }
 
     /** Returns everything printed to stdout so far (drains it). */
