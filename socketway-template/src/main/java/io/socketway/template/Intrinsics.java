@@ -161,7 +161,7 @@ final class Intrinsics {
             return scalar.text();
         }
         if (value.isPresent()) {
-            throw source.error(line, at, "${" + name + "}", "a string value; join list parameters with Fn::Join");
+            throw source.error(line, at, Tree.Scalar.quote("${" + name + "}"), "a string value; join list parameters with Fn::Join");
         }
         Optional<Resource> resource = template.resources().find(name);
         if (resource.isPresent()) {

@@ -32,7 +32,8 @@ final class Parameters {
 
     /** Reads the {@code Parameters} section and applies {@code overrides}. */
     static Parameters read(Source source, Tree.Mapping root, Map<String, String> overrides) {
-        Optional<Tree.Entry> section = root.entry("Parameters");
+        Optional<Tree.Entry> section = root.entry("Parameters")
+                .filter(entry -> !(entry.value() instanceof Tree.Scalar scalar && scalar.isNull()));
         Tree.Mapping declared = section.map(entry -> mapping(source, entry.value(), "Parameters",
                 "a mapping of parameter names to their definitions")).orElse(Tree.Mapping.empty(0));
         checkOverridesAreDeclared(source, declared, section.map(Tree.Entry::keyLine).orElse(0), overrides);

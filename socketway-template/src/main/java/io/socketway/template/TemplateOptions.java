@@ -38,7 +38,10 @@ public record TemplateOptions(
     public TemplateOptions {
         parameterOverrides = Collections.unmodifiableMap(
                 new LinkedHashMap<>(requireNonNull(parameterOverrides, "parameterOverrides")));
-        parameterOverrides.forEach((key, value) -> requireNonNull(value, "parameterOverrides." + key));
+        parameterOverrides.forEach((key, value) -> {
+            requireNonNull(key, "parameterOverrides key");
+            requireNonNull(value, "parameterOverrides." + key);
+        });
         requireNonNull(region, "region");
         checkArgument(region.matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}"),
                 "region: %s (expected: an AWS region such as us-east-1)", region);

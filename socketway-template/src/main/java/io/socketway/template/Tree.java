@@ -57,7 +57,7 @@ sealed interface Tree permits Tree.Scalar, Tree.Sequence, Tree.Mapping {
 
     /** A list. */
     record Sequence(List<Tree> items, int line) implements Tree {
-        Sequence {
+        public Sequence {
             items = List.copyOf(items);
         }
 
@@ -72,7 +72,7 @@ sealed interface Tree permits Tree.Scalar, Tree.Sequence, Tree.Mapping {
 
     /** A mapping that keeps its keys in file order. */
     record Mapping(Map<String, Entry> entries, int line) implements Tree {
-        Mapping {
+        public Mapping {
             entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
         }
 

@@ -41,7 +41,7 @@ final class YamlTreeReader {
         YamlTreeReader reader = new YamlTreeReader(source);
         Node root = reader.compose(reader.text());
         if (root == null) {
-            throw source.error(1, "", "(empty file)", READABLE);
+            throw source.error(0, "", "(empty file)", READABLE);
         }
         Tree tree = reader.convert(root, "", 0);
         if (!(tree instanceof Tree.Mapping mapping)) {

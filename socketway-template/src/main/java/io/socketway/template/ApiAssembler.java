@@ -1,0 +1,77 @@
+package io.socketway.template;
+
+import io.socketway.api.ApiDefinition;
+import io.socketway.api.FunctionDefinition;
+import io.socketway.api.IntegrationDefinition;
+import io.socketway.api.RouteDefinition;
+import io.socketway.api.StageDefinition;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Turns a read template into an {@link ApiDefinition}, one step per part of the API. One per load. */
+final class ApiAssembler {
+    private static final String SERVERLESS_TRANSFORM = "AWS::Serverless-2016-10-31";
+    private static final Set<String> SECTIONS = Set.of("AWSTemplateFormatVersion", "Description", "Metadata",
+            "Parameters", "Mappings", "Conditions", "Transform", "Globals", "Resources", "Outputs");
+    private static final Set<String> READ_BY_STEPS = Set.of(ResourceTypes.API, ResourceTypes.ROUTE,
+            ResourceTypes.ROUTE_RESPONSE, ResourceTypes.INTEGRATION, ResourceTypes.INTEGRATION_RESPONSE,
+            ResourceTypes.STAGE, ResourceTypes.DEPLOYMENT, ResourceTypes.SERVERLESS_FUNCTION,
+            ResourceTypes.LAMBDA_FUNCTION, ResourceTypes.LAMBDA_PERMISSION);
+
+    private final LoadContext context;
+
+    ApiAssembler(Template template) {
+        this.context = LoadContext.of(template);
+    }
+
+    /** Returns the API the template defines. */
+    ApiDefinition assemble(Optional<String> apiLogicalId) {
+        Template template = context.template();
+        noteSections();
+        ServedApi api = ApiSelector.select(context, apiLogicalId);
+        List<StageDefinition> stages = StageReader.read(context, api);
+        Map<String, IntegrationDefinition> integrations = IntegrationReader.read(context, api, stages.get(0));
+        Set<String> calledInProcess = integrations.values().stream()
+                .flatMap(integration -> integration.functionLogicalId().stream()).collect(Collectors.toSet());
+        Map<String, FunctionDefinition> functions = FunctionReader.read(context, calledInProcess);
+        Map<String, RouteDefinition> routes = RouteReader.read(context, api, integrations);
+        noteOtherResources();
+        Map<String, String> outputs = OutputReader.read(context);
+        return new ApiDefinition(template.source().file(), api.resource().logicalId(), api.name(), api.apiId(),
+                api.routeSelectionExpression(), stages, routes, functions, template.region(), template.accountId(),
+                template.stackName(), context.ignored().list(), outputs);
+    }
+
+    private void noteSections() {
+        Tree.Mapping root = context.template().root();
+        for (Tree.Entry entry : root.entries().values()) {
+            if (!SECTIONS.contains(entry.key())) {
+                context.ignored().add(entry.key(), "the " + entry.key() + " section is not applied by Socketway");
+            }
+        }
+        root.get("Transform").ifPresent(this::noteTransforms);
+    }
+
+    private void noteTransforms(Tree transform) {
+        List<Tree> names = transform instanceof Tree.Sequence sequence ? sequence.items() : List.of(transform);
+        for (Tree name : names) {
+            if (!(name instanceof Tree.Scalar scalar) || !scalar.text().equals(SERVERLESS_TRANSFORM)) {
+                context.ignored().add("Transform", "only " + SERVERLESS_TRANSFORM
+                        + " is understood; other transforms are not applied");
+            }
+        }
+    }
+
+    private void noteOtherResources() {
+        for (Resource resource : context.active()) {
+            if (resource.type().equals(ResourceTypes.AUTHORIZER)) {
+                context.ignored().add(resource.path(), "authorizers arrive with the security work");
+            } else if (!READ_BY_STEPS.contains(resource.type())) {
+                context.ignored().add(resource.path(), resource.type() + " is not run by Socketway");
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.socketway.template;
+
+import io.socketway.api.IntegrationDefinition;
+import io.socketway.api.IntegrationType;
+import io.socketway.api.StageDefinition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the served API's {@code AWS::ApiGatewayV2::Integration} resources. A Lambda {@code IntegrationUri} is traced
+ * back to the template function it names, with {@code ${stageVariables.x}} taken from the first stage.
+ */
+final class IntegrationReader {
+    private static final String TYPES = "one of AWS_PROXY, HTTP_PROXY, MOCK";
+    private static final String LAMBDA_FORMS = "a Lambda function ARN (arn:aws:lambda:{region}:{account}:function:{name}),"
+            + " an arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations URI,"
+            + " or an http(s):// URL of a function served over HTTP";
+    private static final Set<String> USED = Set.of("ApiId", "IntegrationType", "IntegrationUri", "IntegrationMethod",
+            "TimeoutInMillis", "RequestTemplates", "TemplateSelectionExpression", "RequestParameters", "ConnectionType",
+            "PayloadFormatVersion");
+
+    private final LoadContext context;
+    private final StageDefinition firstStage;
+    private final Map<String, String> functionsByName = new LinkedHashMap<>();
+
+    private IntegrationReader(LoadContext context, StageDefinition firstStage) {
+        this.context = context;
+        this.firstStage = firstStage;
+        for (Resource resource : context.active()) {
+            if (resource.isFunction()) {
+                functionsByName.put(context.references().functionName(resource), resource.logicalId());
+            }
+        }
+    }
+
+    /** Returns the served API's integrations by logical id, in file order. */
+    static Map<String, IntegrationDefinition> read(LoadContext context, ServedApi api, StageDefinition firstStage) {
+        IntegrationReader reader = new IntegrationReader(context, firstStage);
+        List<Resource> integrations = new ArrayList<>();
+        for (Resource resource : context.active(ResourceTypes.INTEGRATION)) {
+            if (api.serves(context, resource, context.props(resource))) {
+                integrations.add(resource);
+            }
+        }
+        Map<String, Map<String, String>> responses = IntegrationResponseReader.read(context, api, integrations);
+        Map<String, IntegrationDefinition> result = new LinkedHashMap<>();
+        for (Resource resource : integrations) {
+            result.put(resource.logicalId(),
+                    reader.integration(resource, responses.getOrDefault(resource.logicalId(), Map.of())));
+        }
+        return result;
+    }
+
+    private IntegrationDefinition integration(Resource resource, Map<String, String> responseTemplates) {
+        Props props = context.props(resource);
+        context.ignored().unusedProperties(props, resource.type(), USED);
+        IntegrationType type = type(props);
+        checkConnectionType(props);
+        String uri = type == IntegrationType.MOCK ? "" : props.requiredString("IntegrationUri",
+                type == IntegrationType.HTTP_PROXY ? "an http(s):// URL" : LAMBDA_FORMS);
+        boolean http = LambdaUri.isHttp(uri);
+        if (type == IntegrationType.HTTP_PROXY && !http) {
+            throw context.source().error(props.value("IntegrationUri").orElseThrow(), props.path("IntegrationUri"),
+                    "an http(s):// URL");
+        }
+        Optional<String> function = type == IntegrationType.AWS_PROXY && !http
+                ? Optional.of(function(props, uri)) : Optional.empty();
+        return new IntegrationDefinition(resource.logicalId(), type, uri, function,
+                props.string("IntegrationMethod", "an HTTP method such as POST").orElse("POST"),
+                Duration.ofMillis(props.integer("TimeoutInMillis", 50, 29_000,
+                        "a number of milliseconds from 50 to 29000").orElse(29_000)),
+                props.stringMap("RequestTemplates", "a mapping of template keys to templates"),
+                props.string("TemplateSelectionExpression", "a template selection expression"),
+                responseTemplates,
+                props.stringMap("RequestParameters", "a mapping of integration.request.* names to source expressions"));
+    }
+
+    private IntegrationType type(Props props) {
+        String type = props.requiredString("IntegrationType", TYPES);
+        return switch (type) {
+            case "AWS_PROXY" -> IntegrationType.AWS_PROXY;
+            case "HTTP_PROXY" -> IntegrationType.HTTP_PROXY;
+            case "MOCK" -> IntegrationType.MOCK;
+            default -> throw context.source().error(props.value("IntegrationType").orElseThrow(),
+                    props.path("IntegrationType"), TYPES);
+        };
+    }
+
+    private void checkConnectionType(Props props) {
+        props.string("ConnectionType", "INTERNET").filter(type -> !type.equals("INTERNET")).ifPresent(type -> {
+            throw context.source().error(props.value("ConnectionType").orElseThrow(), props.path("ConnectionType"),
+                    "INTERNET (VPC links are not supported)");
+        });
+    }
+
+    private String function(Props props, String uri) {
+        Tree value = props.value("IntegrationUri").orElseThrow();
+        String path = props.path("IntegrationUri");
+        LambdaUri.undefinedStageVariable(uri, firstStage.variables()).ifPresent(name -> {
+            throw context.source().error(value, path, "stage variables defined on stage " + firstStage.name()
+                    + (firstStage.variables().isEmpty() ? " (it has none)"
+                            : ": " + String.join(", ", firstStage.variables().keySet())));
+        });
+        String resolved = LambdaUri.withStageVariables(uri, firstStage.variables());
+        Optional<String> name = LambdaUri.functionName(resolved);
+        if (name.isEmpty() && functionsByName.containsKey(resolved)) {
+            return functionsByName.get(resolved);
+        }
+        if (name.isEmpty()) {
+            throw context.source().error(value, path, LAMBDA_FORMS);
+        }
+        String function = functionsByName.get(name.get());
+        if (function == null) {
+            throw context.source().error(value.line(), path, Tree.Scalar.quote(LambdaUri.functionArn(resolved)),
+                    "the ARN of a function in this template"
+                            + (functionsByName.isEmpty() ? " (it has none)" : ": " + String.join(", ",
+                                    functionsByName.keySet().stream().map(n -> context.references().functionArn(n))
+                                            .toList())));
+        }
+        return function;
+    }
+}

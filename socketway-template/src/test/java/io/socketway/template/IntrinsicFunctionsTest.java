@@ -1,0 +1,116 @@
+package io.socketway.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.socketway.api.ApiDefinition;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every intrinsic function gives the same value in its long ({@code Fn::Join}) and short ({@code !Join}) form. */
+class IntrinsicFunctionsTest {
+    private static final String ACCOUNT_REGION = "us-east-1:123456789012";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"intrinsics/short-form.yaml", "intrinsics/long-form.yaml"})
+    void evaluatesRefOfParametersResourcesAndPseudoParameters(String template) {
+        Map<String, String> outputs = Fixtures.load(template).outputs();
+
+        assertThat(outputs).containsEntry("RefParam", "prod")
+                .containsEntry("RefList", "a,b,c")
+                .containsEntry("RefNumberList", "80,443")
+                .containsEntry("RefNumber", "3")
+                .containsEntry("RefSsm", "/my/param")
+                .containsEntry("RefTable", "intrinsics-table")
+                .containsEntry("RefBucket", "intrinsics-Bucket")
+                .containsEntry("RefQueue", "https://sqs.us-east-1.amazonaws.com/123456789012/intrinsics-Queue")
+                .containsEntry("RefTopic", "arn:aws:sns:" + ACCOUNT_REGION + ":intrinsics-Topic")
+                .containsEntry("RefFunction", "intrinsics-Fn")
+                .containsEntry("Pseudo", "us-east-1|123456789012|intrinsics|aws|amazonaws.com");
+        assertThat(outputs.get("StackId")).startsWith("arn:aws:cloudformation:" + ACCOUNT_REGION + ":stack/intrinsics/");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"intrinsics/short-form.yaml", "intrinsics/long-form.yaml"})
+    void evaluatesGetAttOfTheApiFunctionsAndResourcesTheGatewayDoesNotRun(String template) {
+        ApiDefinition api = Fixtures.load(template);
+
+        assertThat(api.outputs())
+                .containsEntry("GetAttEndpoint", "wss://" + api.apiId() + ".execute-api.us-east-1.amazonaws.com")
+                .containsEntry("GetAttApiId", api.apiId())
+                .containsEntry("GetAttTableArn", "arn:aws:dynamodb:" + ACCOUNT_REGION + ":table/intrinsics-table")
+                .containsEntry("GetAttTableStream", "Table.StreamArn")
+                .containsEntry("GetAttRoleArn", "arn:aws:iam::123456789012:role/intrinsics-Role")
+                .containsEntry("GetAttBucketArn", "arn:aws:s3:::intrinsics-Bucket")
+                .containsEntry("GetAttFunctionArn", "arn:aws:lambda:" + ACCOUNT_REGION + ":function:intrinsics-Fn");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"intrinsics/short-form.yaml", "intrinsics/long-form.yaml"})
+    void evaluatesStringAndListFunctions(String template) {
+        Map<String, String> outputs = Fixtures.load(template).outputs();
+
+        assertThat(outputs)
+                .containsEntry("Sub", "us-east-1/prod/intrinsics-table/arn:aws:lambda:" + ACCOUNT_REGION
+                        + ":function:intrinsics-Fn/${Literal}")
+                .containsEntry("SubWithVariables", "Hello, prod!")
+                .containsEntry("Join", "a-prod-b")
+                .containsEntry("Select", "c")
+                .containsEntry("Split", "x+y+z")
+                .containsEntry("FindInMap", "ami-123")
+                .containsEntry("FindInMapList", "x,y")
+                .containsEntry("Base64", "aGVsbG8=")
+                .containsEntry("GetAZs", "us-east-1a,us-east-1b,us-east-1c")
+                .containsEntry("GetAZsOfRegion", "eu-west-1a,eu-west-1b,eu-west-1c");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"intrinsics/short-form.yaml", "intrinsics/long-form.yaml"})
+    void evaluatesConditionFunctionsAndIf(String template) {
+        Map<String, String> outputs = Fixtures.load(template).outputs();
+
+        assertThat(outputs)
+                .containsEntry("If", "yes-prod")
+                .containsEntry("IfNoValue", "a,c")
+                .containsEntry("IfConditionFunctions", "either")
+                .containsEntry("OnlyInProd", "prod-only")
+                .doesNotContainKey("OnlyInDev");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"intrinsics/short-form.yaml", "intrinsics/long-form.yaml"})
+    void flipsConditionsWithAParameterOverride(String template) {
+        Map<String, String> outputs = Fixtures.load(template,
+                TemplateOptions.defaults().withParameterOverrides(Map.of("Env", "dev"))).outputs();
+
+        assertThat(outputs)
+                .containsEntry("If", "not-prod")
+                .containsEntry("IfNoValue", "a,b,c")
+                .containsEntry("IfConditionFunctions", "either")
+                .containsEntry("OnlyInDev", "dev-only")
+                .doesNotContainKey("OnlyInProd");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"intrinsics/short-form.yaml", "intrinsics/long-form.yaml"})
+    void followsRegionAccountAndStackNameOptions(String template) {
+        TemplateOptions options = TemplateOptions.defaults()
+                .withRegion("eu-central-1").withAccountId("999999999999").withStackName("other");
+
+        Map<String, String> outputs = Fixtures.load(template, options).outputs();
+
+        assertThat(outputs)
+                .containsEntry("Pseudo", "eu-central-1|999999999999|other|aws|amazonaws.com")
+                .containsEntry("GetAZs", "eu-central-1a,eu-central-1b,eu-central-1c")
+                .containsEntry("RefTable", "other-table")
+                .containsEntry("FindInMap", "ami-456")
+                .containsEntry("GetAttFunctionArn", "arn:aws:lambda:eu-central-1:999999999999:function:other-Fn");
+    }
+
+    @Test
+    void givesTheSameOutputsInBothForms() {
+        assertThat(Fixtures.load("intrinsics/long-form.yaml").outputs())
+                .containsExactlyEntriesOf(Fixtures.load("intrinsics/short-form.yaml").outputs());
+    }
+}
