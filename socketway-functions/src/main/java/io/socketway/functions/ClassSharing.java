@@ -6,8 +6,9 @@ import java.util.stream.Collectors;
 
 /**
  * Decides where a function class loader finds each class name: the gateway's loader (the Lambda core interfaces and
- * the {@link FunctionEnv} bridge, shared as on Lambda), the JDK (its packages always win, so a bundled
- * {@code xml-apis} cannot split {@code org.w3c.dom}), or the function's own code first.
+ * the {@link FunctionEnv} bridge, shared as on Lambda), the JDK first for its own packages (so a bundled
+ * {@code xml-apis} cannot shadow {@code org.w3c.dom.Node}; bundled classes the JDK lacks still load), or the
+ * function's own code first.
  *
  * <p>Only the two packages of {@code aws-lambda-java-core} are shared; {@code ...runtime.events}, serialization
  * libraries and everything else come from the function's code.

@@ -10,7 +10,7 @@ import java.util.jar.Manifest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One entry of a function's class path: a jar or a directory of classes.
+ * Reads one entry of a function's class path: a jar or a directory of classes.
  *
  * <p>Threading: thread-safe once opened; {@link #close} must not race with reads.
  */

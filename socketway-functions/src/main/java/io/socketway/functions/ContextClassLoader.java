@@ -2,7 +2,11 @@ package io.socketway.functions;
 
 import java.util.function.Supplier;
 
-/** Runs code with a function's class loader as the thread's context class loader, as Lambda's runtime does. */
+/**
+ * Runs code with a function's class loader as the thread's context class loader, as Lambda's runtime does.
+ *
+ * <p>Threading: affects only the calling thread, and restores its previous context class loader.
+ */
 final class ContextClassLoader {
     private ContextClassLoader() {}
 

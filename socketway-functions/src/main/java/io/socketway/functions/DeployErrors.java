@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds the {@link FunctionException}s that {@code deploy} throws, worded {@code name: value (expected: ...)} where
  * the name is the function's logical id and the property at fault.
+ *
+ * <p>Threading: stateless.
  */
 final class DeployErrors {
     private DeployErrors() {}

@@ -13,7 +13,7 @@ import java.util.jar.Manifest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A directory of classes and resources, as {@code /var/task} is on Lambda.
+ * Reads a directory of classes and resources, as {@code /var/task} is on Lambda.
  *
  * <p>Threading: thread-safe; holds no open files.
  */

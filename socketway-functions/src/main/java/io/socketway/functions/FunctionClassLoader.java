@@ -61,7 +61,14 @@ final class FunctionClassLoader extends ClassLoader implements AutoCloseable {
 
     private Class<?> load(String name) throws ClassNotFoundException {
         if (ClassSharing.fromJdk(name)) {
-            return getParent().loadClass(name);
+            try {
+                return getParent().loadClass(name);
+            } catch (ClassNotFoundException notInJdk) {
+                if (name.startsWith("java.")) {
+                    throw notInJdk;
+                }
+                return findClass(name);
+            }
         }
         if (ClassSharing.fromGateway(name)) {
             try {

@@ -40,7 +40,7 @@ final class FunctionCode implements Closeable {
             if (Files.isDirectory(codeUri)) {
                 code.openDirectory(codeUri);
             } else {
-                code.openArchive(codeUri);
+                code.openArchive(codeUri, function.logicalId());
             }
             return code;
         } catch (IOException | RuntimeException e) {
@@ -64,7 +64,7 @@ final class FunctionCode implements Closeable {
         }
     }
 
-    private void openArchive(Path archive) throws IOException {
+    private void openArchive(Path archive, String logicalId) throws IOException {
         JarCodeRoot root = openJar(archive);
         roots.add(root);
         List<JarEntry> nested = root.jar().stream()
@@ -74,7 +74,7 @@ final class FunctionCode implements Closeable {
         if (nested.isEmpty()) {
             return;
         }
-        Path directory = Files.createTempDirectory("socketway-function-");
+        Path directory = Files.createTempDirectory("socketway-" + logicalId.replaceAll("[^A-Za-z0-9]", "") + "-");
         extracted = directory;
         for (JarEntry entry : nested) {
             Path target = directory.resolve(entry.getName().substring("lib/".length()));
@@ -95,7 +95,11 @@ final class FunctionCode implements Closeable {
 
     private static boolean isNestedLibrary(JarEntry entry) {
         String name = entry.getName();
-        return name.startsWith("lib/") && name.endsWith(".jar") && name.indexOf('/', 4) < 0 && !entry.isDirectory();
+        return name.startsWith("lib/")
+                && name.endsWith(".jar")
+                && name.indexOf('/', 4) < 0
+                && name.indexOf('\\') < 0
+                && !entry.isDirectory();
     }
 
     private static List<Path> jarsIn(Path directory) throws IOException {

@@ -8,7 +8,7 @@ import io.socketway.api.spi.Invocation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Lambda {@link Context} of one invocation. {@link #getRemainingTimeInMillis} counts down to the invocation's
+ * Describes one invocation to the handler, as Lambda's {@link Context}. {@link #getRemainingTimeInMillis} counts down to the invocation's
  * deadline and stops at zero; there is no Cognito identity or mobile client context, as for API Gateway events.
  *
  * <p>Threading: immutable and thread-safe.

@@ -7,7 +7,10 @@ import java.util.Map;
 /**
  * Builds the variables a function sees through {@code System.getenv}, layered as on Lambda: host defaults
  * ({@code PATH}, {@code LANG}, {@code TZ}), then the gateway's variables (credentials, {@code AWS_REGION}, ...), then
- * Lambda's per-function variables, then the function's own {@code Environment.Variables}, which win.
+ * Lambda's per-function variables, then the function's own {@code Environment.Variables}, which win (Lambda would
+ * reject reserved names such as {@code AWS_REGION} there; Socketway lets them win).
+ *
+ * <p>Threading: stateless; the returned map is immutable.
  */
 final class FunctionEnvironment {
     static final String VERSION = "$LATEST";

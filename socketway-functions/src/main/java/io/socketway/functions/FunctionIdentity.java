@@ -10,8 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every {@code Context} of one deployed function reports: names, ARN, memory, and the SLF4J logger
+ * Holds what every {@code Context} of one deployed function reports: names, ARN, memory, and the SLF4J logger
  * {@code io.socketway.function.{FunctionName}} behind {@code LambdaLogger}.
+ *
+ * <p>Threading: immutable.
  *
  * @param functionName {@code FunctionName}
  * @param logGroupName {@code /aws/lambda/{FunctionName}}

@@ -18,11 +18,16 @@ sealed interface HandlerAdapter permits PojoHandlerAdapter, StreamHandlerAdapter
      */
     byte[] invoke(byte[] eventJson, Context context);
 
-    /** Returns the exception that reports {@code thrown} as Lambda would: its class name and message. */
+    /**
+     * Returns the exception that reports {@code thrown} as Lambda would: its class name and message (the class name
+     * again when it has no message). Errors are reported too, so a failing function never takes the gateway down.
+     */
     static FunctionException thrownByHandler(Throwable thrown) {
         if (thrown instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
-        return new FunctionException(thrown.getClass().getName(), thrown.getMessage(), thrown);
+        String type = thrown.getClass().getName();
+        String message = thrown.getMessage();
+        return new FunctionException(type, message == null ? type : message, thrown);
     }
 }

@@ -5,8 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A parsed {@code Handler} value: {@code pkg.Class::method}, or {@code pkg.Class} for a class implementing
+ * Names the handler class and method, parsed from a {@code Handler} value: {@code pkg.Class::method}, or {@code pkg.Class} for a class implementing
  * {@code RequestHandler} or {@code RequestStreamHandler}.
+ *
+ * <p>Threading: immutable.
  *
  * @param className the binary class name, for example {@code demo.Chat$Handler}
  * @param methodName the method after {@code ::}, empty for the interface form

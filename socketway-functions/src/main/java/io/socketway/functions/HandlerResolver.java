@@ -56,9 +56,13 @@ final class HandlerResolver {
     }
 
     private RuntimeException missingClass(String className, Throwable e) {
-        String expected = "every class " + className + " needs, in CodeUri " + function.codeUri() + "; missing "
-                + e.getMessage();
-        return DeployErrors.handler(function, e.getClass().getName(), expected, e);
+        String missing = switch (e) {
+            case TypeNotPresentException t -> t.typeName();
+            case NoClassDefFoundError n when n.getMessage() != null -> n.getMessage().replace('/', '.');
+            default -> e.toString();
+        };
+        String expected = "every class " + className + " needs, in CodeUri " + function.codeUri() + "; missing " + missing;
+        return DeployErrors.handler(function, "java.lang.NoClassDefFoundError", expected, e);
     }
 
     @SuppressWarnings("unchecked")

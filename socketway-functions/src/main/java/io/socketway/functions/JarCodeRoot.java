@@ -14,7 +14,7 @@ import java.util.zip.ZipFile;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A jar (or Lambda zip) read in place, multi-release aware, kept open until {@link #close}.
+ * Reads a jar (or Lambda zip) in place, multi-release aware, keeping it open until {@link #close}.
  *
  * <p>Threading: thread-safe ({@link JarFile} is).
  */

@@ -9,7 +9,7 @@ import io.socketway.functions.bridge.FunctionEnvRegistry;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A deployed Java function: one class loader, one handler instance, one environment.
+ * Runs one deployed Java function: one class loader, one handler instance, one environment.
  *
  * <p>Threading: {@link #invoke} is thread-safe and runs the handler on the calling thread, with the function's class
  * loader as the thread's context class loader. Concurrent invocations share the one handler instance, unlike Lambda,

@@ -21,6 +21,19 @@ import java.util.UUID;
  * ({@code pkg.Class::method} or {@code pkg.Class}) is instantiated once per deployed function, as in a warm Lambda
  * container, and its input and output are marshalled with Jackson configured as Lambda's.
  *
+ * <p>Differences from Lambda, by design or as limits:
+ * <ul>
+ *   <li>Concurrent invocations share the one handler instance (see below).
+ *   <li>Only code the function's loader defines sees the function's environment: reflective calls to
+ *       {@code System.getenv}, {@code ProcessBuilder.environment()} and JDK code (for example the default time zone,
+ *       which ignores {@code TZ}) see the gateway's.
+ *   <li>For a jar or zip, {@code LAMBDA_TASK_ROOT} is the archive itself: classes and resources are read in place,
+ *       not extracted; read bundled files with {@code getResourceAsStream}.
+ *   <li>Jackson is configured as Lambda's except that creators are detected (records work as input) and the
+ *       {@code java.time} and {@code Optional} modules are not registered.
+ *   <li>{@code LambdaRuntime.getLogger()} still writes to standard output; {@code Context.getLogger()} goes to SLF4J.
+ * </ul>
+ *
  * <p>Threading: thread-safe and stateless. {@link #deploy} blocks on I/O and runs the function's static initializers
  * and constructor on the calling thread. The returned function's {@code invoke} is thread-safe and runs the handler on
  * the calling thread; concurrent invocations share the one handler instance (Lambda runs one invocation per instance
@@ -51,7 +64,8 @@ public final class JavaFunctionRuntime implements FunctionRuntime {
             throw DeployErrors.runtime(definition, EXPECTED_RUNTIMES);
         }
         HandlerName handlerName = HandlerName.parse(definition.handler())
-                .orElseThrow(() -> DeployErrors.handlerShape(definition, "pkg.Class::method or pkg.Class"));
+                .orElseThrow(() -> DeployErrors.handler(
+                        definition, "java.lang.IllegalArgumentException", "pkg.Class::method or pkg.Class", null));
         Map<String, String> env = FunctionEnvironment.of(definition, environment, FunctionIdentity.newLogStreamName());
         String functionKey = definition.logicalId() + "@" + UUID.randomUUID();
         FunctionClassLoader loader = new FunctionClassLoader(

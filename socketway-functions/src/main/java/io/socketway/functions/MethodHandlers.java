@@ -91,6 +91,8 @@ final class MethodHandlers {
     private static StreamHandlerAdapter.StreamInvoker streamInvoker(MethodHandle handle, MethodShape shape) {
         MethodHandle full = shape == MethodShape.STREAM ? MethodHandles.dropArguments(handle, 2, Context.class) : handle;
         MethodHandle exact = full.asType(methodType(void.class, InputStream.class, OutputStream.class, Context.class));
-        return (input, output, context) -> exact.invokeExact(input, output, context);
+        return (input, output, context) -> {
+            exact.invokeExact(input, output, context);
+        };
     }
 }

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
  * Picks the handler method among the public methods of one name, with Lambda's preferences: the most parameters
  * first, then a {@link Context} as last parameter, then a method the source declares over a compiler-made bridge. When
  * two methods tie on all three, the choice is ambiguous and deploy fails rather than guess.
+ *
+ * <p>Threading: stateless.
  */
 final class MethodSelector {
     private static final Comparator<Method> PREFERENCE = Comparator.<Method>comparingInt(Method::getParameterCount)

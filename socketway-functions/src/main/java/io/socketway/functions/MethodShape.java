@@ -6,7 +6,7 @@ import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.util.Optional;
 
-/** The parameter lists a handler method may have, as Lambda accepts them. */
+/** Enumerates the parameter lists a handler method may have, as Lambda accepts them. */
 enum MethodShape {
     /** {@code ()}: the event is ignored. */
     NO_INPUT,

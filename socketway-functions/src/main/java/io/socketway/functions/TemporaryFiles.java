@@ -9,7 +9,11 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Deletes temporary directories, logging instead of failing when a file cannot be removed. */
+/**
+ * Deletes temporary directories, logging instead of failing when a file cannot be removed.
+ *
+ * <p>Threading: stateless; blocks on file I/O.
+ */
 final class TemporaryFiles {
     private static final Logger logger = LoggerFactory.getLogger(TemporaryFiles.class);
 
