@@ -14,11 +14,18 @@ final class Ids {
 
     private Ids() {}
 
-    /** Returns a new unguessable connection id. */
+    /**
+     * Returns a new unguessable connection id. It never starts with {@code -}, so that it can be pasted after a
+     * command-line option such as the AWS CLI's {@code --connection-id}.
+     */
     static String connectionId() {
         byte[] bytes = new byte[11];
-        SECURE.nextBytes(bytes);
-        return ENCODER.encodeToString(bytes);
+        String id;
+        do {
+            SECURE.nextBytes(bytes);
+            id = ENCODER.encodeToString(bytes);
+        } while (id.charAt(0) == '-');
+        return id;
     }
 
     /** Returns a new request or message id (unique, not secret). */

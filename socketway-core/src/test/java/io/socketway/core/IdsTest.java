@@ -13,6 +13,7 @@ class IdsTest {
             String id = Ids.connectionId();
             assertThat(id).hasSize(16).endsWith("=").matches("[A-Za-z0-9_-]{15}=");
             assertThat(Ids.isWellFormed(id)).isTrue();
+            assertThat(id).doesNotStartWith("-");
             assertThat(Ids.requestId()).matches("[A-Za-z0-9_-]{15}=");
         }
     }

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * Turns event JSON into handler input and handler output into JSON, configured as the Lambda Java runtime's Jackson
  * mapper: unknown properties ignored, standard bean naming ({@code isIsBase64Encoded()} is {@code isBase64Encoded}),
  * null properties left out, plus case-insensitive property matching. Unlike Lambda it keeps creator detection on, so
- * records work as input.
+ * records work as input. Like Lambda's, it knows {@code java.time} types (ISO-8601 text) and {@code Optional}.
  *
  * <p>One codec per function, with its own type cache resolving class names through the function's loader, so no
  * Jackson-wide cache keeps a closed function's classes alive.
@@ -47,6 +47,9 @@ final class EventCodec {
                 .enable(MapperFeature.USE_STD_BEAN_NAMING)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .defaultPropertyInclusion(JsonInclude.Value.construct(Include.NON_NULL, Include.NON_NULL))
+                .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .addModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
         return new EventCodec(mapper);
     }

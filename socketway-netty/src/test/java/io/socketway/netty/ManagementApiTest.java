@@ -240,15 +240,15 @@ class ManagementApiTest {
         assertThat(aws).as("the AWS CLI v2 (Debian package awscli; ./run-tests installs it)").isExecutable();
         try (WsClient client = gateway.connect()) {
             String id = idOf(client);
-            assertThat(awsCli("post-to-connection", "--connection-id", id, "--cli-binary-format",
+            assertThat(awsCli("post-to-connection", "--connection-id=" + id, "--cli-binary-format",
                     "raw-in-base64-out", "--data", "{\"from\":\"cli\"}")).isEmpty();
             assertThat(client.next(WAIT)).isEqualTo("{\"from\":\"cli\"}");
-            JsonNode info = TestRuntime.JSON.readTree(awsCli("get-connection", "--connection-id", id));
+            JsonNode info = TestRuntime.JSON.readTree(awsCli("get-connection", "--connection-id=" + id));
             assertThat(info.at("/Identity/SourceIp").asText()).isEqualTo("127.0.0.1");
             assertThat(info.get("ConnectedAt").asText()).isNotEmpty();
-            awsCli("delete-connection", "--connection-id", id);
+            awsCli("delete-connection", "--connection-id=" + id);
             assertThat(client.awaitClose(WAIT).code()).isEqualTo(1000);
-            assertThat(awsCliFailure("post-to-connection", "--connection-id", id, "--data", "eA=="))
+            assertThat(awsCliFailure("post-to-connection", "--connection-id=" + id, "--data", "eA=="))
                     .contains("GoneException");
         }
     }
