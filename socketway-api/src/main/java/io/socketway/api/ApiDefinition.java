@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param stackName the {@code AWS::StackName} pseudo parameter
  * @param ignored resources and properties the gateway does not run, each listed once
  * @param outputs resolved {@code Outputs}, in template order, with AWS endpoint URLs left as AWS would build them
+ * @param authorizers the API's authorizers by logical id
  */
 public record ApiDefinition(
         Path source,
@@ -39,7 +40,8 @@ public record ApiDefinition(
         String accountId,
         String stackName,
         List<IgnoredItem> ignored,
-        Map<String, String> outputs) {
+        Map<String, String> outputs,
+        Map<String, AuthorizerDefinition> authorizers) {
 
     public ApiDefinition {
         notNull(source, "source");
@@ -56,6 +58,26 @@ public record ApiDefinition(
         notNull(stackName, "stackName");
         ignored = List.copyOf(ignored);
         outputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
+        authorizers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(authorizers));
+        for (RouteDefinition route : routes.values()) {
+            String id = route.authorizerId().orElse(null);
+            checkArgument(id == null || authorizers.containsKey(id),
+                    "routes.%s.authorizerId: %s (expected: one of the API's authorizers %s)", route.routeKey(), id,
+                    authorizers.keySet());
+        }
+    }
+
+    /** Creates an API without authorizers. */
+    public ApiDefinition(Path source, String logicalId, String name, String apiId, String routeSelectionExpression,
+            List<StageDefinition> stages, Map<String, RouteDefinition> routes, Map<String, FunctionDefinition> functions,
+            String region, String accountId, String stackName, List<IgnoredItem> ignored, Map<String, String> outputs) {
+        this(source, logicalId, name, apiId, routeSelectionExpression, stages, routes, functions, region, accountId,
+                stackName, ignored, outputs, Map.of());
+    }
+
+    /** Returns the authorizer of the {@code $connect} route, if it has one. */
+    public Optional<AuthorizerDefinition> connectAuthorizer() {
+        return route("$connect").flatMap(RouteDefinition::authorizerId).map(authorizers::get);
     }
 
     /** Returns the stage with this name, if the API has one. */

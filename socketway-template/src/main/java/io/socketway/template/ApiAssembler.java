@@ -1,6 +1,7 @@
 package io.socketway.template;
 
 import io.socketway.api.ApiDefinition;
+import io.socketway.api.AuthorizerDefinition;
 import io.socketway.api.FunctionDefinition;
 import io.socketway.api.IntegrationDefinition;
 import io.socketway.api.RouteDefinition;
@@ -19,7 +20,7 @@ final class ApiAssembler {
     private static final Set<String> READ_BY_STEPS = Set.of(ResourceTypes.API, ResourceTypes.ROUTE,
             ResourceTypes.ROUTE_RESPONSE, ResourceTypes.INTEGRATION, ResourceTypes.INTEGRATION_RESPONSE,
             ResourceTypes.STAGE, ResourceTypes.DEPLOYMENT, ResourceTypes.SERVERLESS_FUNCTION,
-            ResourceTypes.LAMBDA_FUNCTION, ResourceTypes.LAMBDA_PERMISSION);
+            ResourceTypes.LAMBDA_FUNCTION, ResourceTypes.LAMBDA_PERMISSION, ResourceTypes.AUTHORIZER);
 
     private final LoadContext context;
 
@@ -34,15 +35,18 @@ final class ApiAssembler {
         ServedApi api = ApiSelector.select(context, apiLogicalId);
         List<StageDefinition> stages = StageReader.read(context, api);
         Map<String, IntegrationDefinition> integrations = IntegrationReader.read(context, api, stages.get(0));
-        Set<String> calledInProcess = integrations.values().stream()
-                .flatMap(integration -> integration.functionLogicalId().stream()).collect(Collectors.toSet());
+        Map<String, AuthorizerDefinition> authorizers = AuthorizerReader.read(context, api, stages.get(0));
+        Set<String> calledInProcess = java.util.stream.Stream.concat(
+                        integrations.values().stream().flatMap(i -> i.functionLogicalId().stream()),
+                        authorizers.values().stream().flatMap(a -> a.functionLogicalId().stream()))
+                .collect(Collectors.toSet());
         Map<String, FunctionDefinition> functions = FunctionReader.read(context, calledInProcess);
-        Map<String, RouteDefinition> routes = RouteReader.read(context, api, integrations);
+        Map<String, RouteDefinition> routes = RouteReader.read(context, api, integrations, authorizers);
         noteOtherResources();
         Map<String, String> outputs = OutputReader.read(context);
         return new ApiDefinition(template.source().file(), api.resource().logicalId(), api.name(), api.apiId(),
                 api.routeSelectionExpression(), stages, routes, functions, template.region(), template.accountId(),
-                template.stackName(), context.ignored().list(), outputs);
+                template.stackName(), context.ignored().list(), outputs, authorizers);
     }
 
     private void noteSections() {
@@ -67,9 +71,7 @@ final class ApiAssembler {
 
     private void noteOtherResources() {
         for (Resource resource : context.active()) {
-            if (resource.type().equals(ResourceTypes.AUTHORIZER)) {
-                context.ignored().add(resource.path(), "authorizers arrive with the security work");
-            } else if (!READ_BY_STEPS.contains(resource.type())) {
+            if (!READ_BY_STEPS.contains(resource.type())) {
                 context.ignored().add(resource.path(), resource.type() + " is not run by Socketway");
             }
         }

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class IntegrationReader {
     private static final String TYPES = "one of AWS_PROXY, HTTP_PROXY, MOCK";
-    private static final String LAMBDA_FORMS = "a Lambda function ARN (arn:aws:lambda:{region}:{account}:function:{name}),"
+    static final String LAMBDA_FORMS = "a Lambda function ARN (arn:aws:lambda:{region}:{account}:function:{name}),"
             + " an arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations URI,"
             + " or an http(s):// URL of a function served over HTTP";
     private static final Set<String> USED = Set.of("ApiId", "IntegrationType", "IntegrationUri", "IntegrationMethod",
@@ -25,17 +25,11 @@ final class IntegrationReader {
             "PayloadFormatVersion");
 
     private final LoadContext context;
-    private final StageDefinition firstStage;
-    private final Map<String, String> functionsByName = new LinkedHashMap<>();
+    private final LambdaTargets targets;
 
     private IntegrationReader(LoadContext context, StageDefinition firstStage) {
         this.context = context;
-        this.firstStage = firstStage;
-        for (Resource resource : context.active()) {
-            if (resource.isFunction()) {
-                functionsByName.put(context.references().functionName(resource), resource.logicalId());
-            }
-        }
+        this.targets = new LambdaTargets(context, firstStage);
     }
 
     /** Returns the served API's integrations by logical id, in file order. */
@@ -69,7 +63,7 @@ final class IntegrationReader {
                     "an http(s):// URL");
         }
         Optional<String> function = type == IntegrationType.AWS_PROXY && !http
-                ? Optional.of(function(props, uri)) : Optional.empty();
+                ? Optional.of(targets.function(props, "IntegrationUri", uri, LAMBDA_FORMS)) : Optional.empty();
         return new IntegrationDefinition(resource.logicalId(), type, uri, function,
                 props.string("IntegrationMethod", "an HTTP method such as POST").orElse("POST"),
                 Duration.ofMillis(props.integer("TimeoutInMillis", 50, 29_000,
@@ -96,32 +90,5 @@ final class IntegrationReader {
             throw context.source().error(props.value("ConnectionType").orElseThrow(), props.path("ConnectionType"),
                     "INTERNET (VPC links are not supported)");
         });
-    }
-
-    private String function(Props props, String uri) {
-        Tree value = props.value("IntegrationUri").orElseThrow();
-        String path = props.path("IntegrationUri");
-        LambdaUri.undefinedStageVariable(uri, firstStage.variables()).ifPresent(name -> {
-            throw context.source().error(value, path, "stage variables defined on stage " + firstStage.name()
-                    + (firstStage.variables().isEmpty() ? " (it has none)"
-                            : ": " + String.join(", ", firstStage.variables().keySet())));
-        });
-        String resolved = LambdaUri.withStageVariables(uri, firstStage.variables());
-        Optional<String> name = LambdaUri.functionName(resolved);
-        if (name.isEmpty() && functionsByName.containsKey(resolved)) {
-            return functionsByName.get(resolved);
-        }
-        if (name.isEmpty()) {
-            throw context.source().error(value, path, LAMBDA_FORMS);
-        }
-        String function = functionsByName.get(name.get());
-        if (function == null) {
-            throw context.source().error(value.line(), path, Tree.Scalar.quote(LambdaUri.functionArn(resolved)),
-                    "the ARN of a function in this template"
-                            + (functionsByName.isEmpty() ? " (it has none)" : ": " + String.join(", ",
-                                    functionsByName.keySet().stream().map(n -> context.references().functionArn(n))
-                                            .toList())));
-        }
-        return function;
     }
 }

@@ -123,6 +123,24 @@ final class Props {
         return result;
     }
 
+    /** Returns the value of {@code key} as a list of strings (a single string counts as one), empty when absent. */
+    java.util.List<String> stringList(String key, String expected) {
+        Optional<Tree> value = value(key);
+        java.util.List<String> result = new java.util.ArrayList<>();
+        if (value.isEmpty()) {
+            return result;
+        }
+        java.util.List<Tree> items = value.get() instanceof Tree.Sequence sequence ? sequence.items()
+                : java.util.List.of(value.get());
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof Tree.Scalar scalar) || scalar.isNull()) {
+                throw source.error(items.get(i), path(key) + "[" + i + "]", expected);
+            }
+            result.add(scalar.text());
+        }
+        return result;
+    }
+
     /** Returns the value of {@code key} as nested properties, if present. */
     Optional<Props> mapping(String key, String expected) {
         return value(key).map(value -> {

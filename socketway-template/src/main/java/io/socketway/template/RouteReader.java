@@ -1,5 +1,7 @@
 package io.socketway.template;
 
+import io.socketway.api.AuthorizationType;
+import io.socketway.api.AuthorizerDefinition;
 import io.socketway.api.IntegrationDefinition;
 import io.socketway.api.RouteDefinition;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ final class RouteReader {
     private static final Set<String> PREDEFINED = Set.of("$connect", "$disconnect", "$default");
     private static final String ROUTE_KEY = "a route key: $connect, $disconnect, $default, or a custom key that does"
             + " not start with $";
-    private static final String AUTHORIZERS_LATER = "authorizers arrive with the security work";
+    private static final String AUTH_TYPES = "NONE, AWS_IAM, CUSTOM or JWT";
     private static final Set<String> USED = Set.of("ApiId", "RouteKey", "Target", "RouteResponseSelectionExpression",
             "AuthorizationType", "AuthorizerId", "OperationName");
     private static final Set<String> RESPONSE_USED = Set.of("ApiId", "RouteId", "RouteResponseKey");
@@ -27,17 +29,20 @@ final class RouteReader {
     private final LoadContext context;
     private final ServedApi api;
     private final Map<String, IntegrationDefinition> integrations;
+    private final Map<String, AuthorizerDefinition> authorizers;
 
-    private RouteReader(LoadContext context, ServedApi api, Map<String, IntegrationDefinition> integrations) {
+    private RouteReader(LoadContext context, ServedApi api, Map<String, IntegrationDefinition> integrations,
+            Map<String, AuthorizerDefinition> authorizers) {
         this.context = context;
         this.api = api;
         this.integrations = integrations;
+        this.authorizers = authorizers;
     }
 
     /** Returns the routes by route key, in file order. */
-    static Map<String, RouteDefinition> read(
-            LoadContext context, ServedApi api, Map<String, IntegrationDefinition> integrations) {
-        RouteReader reader = new RouteReader(context, api, integrations);
+    static Map<String, RouteDefinition> read(LoadContext context, ServedApi api,
+            Map<String, IntegrationDefinition> integrations, Map<String, AuthorizerDefinition> authorizers) {
+        RouteReader reader = new RouteReader(context, api, integrations, authorizers);
         List<Resource> routes = reader.served(ResourceTypes.ROUTE);
         Set<String> withDefaultResponse = reader.routesWithDefaultResponse(routes);
         Map<String, RouteDefinition> result = new LinkedHashMap<>();
@@ -97,23 +102,46 @@ final class RouteReader {
             throw context.source().error(props.value("RouteResponseSelectionExpression").orElseThrow(),
                     props.path("RouteResponseSelectionExpression"), "$default (the only one WebSocket APIs support)");
         });
-        checkAuthorization(props);
         boolean twoWay = selection.isPresent() && hasDefaultResponse;
-        return new RouteDefinition(route.logicalId(), routeKey, target(props), twoWay);
+        AuthorizationType type = authorizationType(props);
+        if (!routeKey.equals("$connect") && type != AuthorizationType.NONE) {
+            context.ignored().add(props.path("AuthorizationType"),
+                    "WebSocket APIs authorize on $connect only; the result covers the whole connection");
+            return new RouteDefinition(route.logicalId(), routeKey, target(props), twoWay);
+        }
+        return new RouteDefinition(route.logicalId(), routeKey, target(props), twoWay, type, authorizer(props, type));
     }
 
-    private void checkAuthorization(Props props) {
-        String type = props.string("AuthorizationType", "NONE, AWS_IAM or CUSTOM").orElse("NONE");
-        if (!Set.of("NONE", "AWS_IAM", "CUSTOM").contains(type)) {
+    private AuthorizationType authorizationType(Props props) {
+        String type = props.string("AuthorizationType", AUTH_TYPES).orElse("NONE");
+        try {
+            return AuthorizationType.valueOf(type);
+        } catch (IllegalArgumentException e) {
             throw context.source().error(props.value("AuthorizationType").orElseThrow(),
-                    props.path("AuthorizationType"), "NONE, AWS_IAM or CUSTOM");
+                    props.path("AuthorizationType"), AUTH_TYPES);
         }
-        if (!type.equals("NONE")) {
-            context.ignored().add(props.path("AuthorizationType"), AUTHORIZERS_LATER);
+    }
+
+    private Optional<String> authorizer(Props props, AuthorizationType type) {
+        boolean needsOne = type == AuthorizationType.CUSTOM || type == AuthorizationType.JWT;
+        String expected = "!Ref of an AWS::ApiGatewayV2::Authorizer of this API with AuthorizerType "
+                + (type == AuthorizationType.JWT ? "JWT" : "REQUEST") + (authorizers.isEmpty() ? " (it has none)"
+                        : ": " + String.join(", ", authorizers.keySet()));
+        Optional<String> id = props.string("AuthorizerId", expected);
+        if (!needsOne) {
+            id.ifPresent(v -> context.ignored().add(props.path("AuthorizerId"),
+                    "AuthorizerId applies with AuthorizationType CUSTOM or JWT only"));
+            return Optional.empty();
         }
-        if (props.value("AuthorizerId").isPresent()) {
-            context.ignored().add(props.path("AuthorizerId"), AUTHORIZERS_LATER);
-        }
+        List<Resource> candidates = authorizers.values().stream()
+                .filter(a -> a.type() == type)
+                .map(a -> context.template().resources().find(a.logicalId()).orElseThrow()).toList();
+        return Optional.of(id.flatMap(value -> context.references().findById(value, candidates))
+                .map(Resource::logicalId)
+                .orElseThrow(() -> id.isEmpty()
+                        ? context.source().missing(props.line(), props.path("AuthorizerId"), expected)
+                        : context.source().error(props.value("AuthorizerId").orElseThrow(),
+                                props.path("AuthorizerId"), expected)));
     }
 
     private Optional<IntegrationDefinition> target(Props props) {

@@ -35,12 +35,14 @@ class RoutesTest {
     }
 
     @Test
-    void listsAuthorizersAsIgnoredForNow() {
-        String reason = "authorizers arrive with the security work";
-        assertThat(api.ignored()).contains(
-                new IgnoredItem("Resources.ConnectRoute.Properties.AuthorizationType", reason),
-                new IgnoredItem("Resources.ConnectRoute.Properties.AuthorizerId", reason),
-                new IgnoredItem("Resources.Authorizer", reason));
+    void readsTheConnectRoutesAuthorizer() {
+        assertThat(api.route("$connect").orElseThrow().authorizationType())
+                .isEqualTo(io.socketway.api.AuthorizationType.CUSTOM);
+        io.socketway.api.AuthorizerDefinition authorizer = api.connectAuthorizer().orElseThrow();
+        assertThat(authorizer.name()).isEqualTo("auth");
+        assertThat(authorizer.identitySource()).containsExactly("route.request.header.Auth");
+        assertThat(authorizer.isHttp()).isTrue();
+        assertThat(api.ignored()).extracting(IgnoredItem::path).doesNotContain("Resources.Authorizer");
     }
 
     @Test
