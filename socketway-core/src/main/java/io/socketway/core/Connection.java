@@ -43,6 +43,11 @@ public final class Connection {
         this.lastActiveAt = new AtomicLong(connectedAt);
     }
 
+    /** Returns a copy carrying an authorizer result; only before the connection opens. */
+    Connection withAuthorizer(Map<String, Object> context) {
+        return new Connection(id, stage, connectedAt, sourceIp, userAgent, domainName, Map.copyOf(context));
+    }
+
     /** Returns the connection id. */
     public String id() {
         return id;

@@ -1,6 +1,7 @@
 package io.socketway.core;
 
 import io.socketway.api.ApiDefinition;
+import io.socketway.api.AuthorizerDefinition;
 import io.socketway.api.FunctionDefinition;
 import io.socketway.api.IntegrationDefinition;
 import io.socketway.api.IntegrationType;
@@ -8,6 +9,7 @@ import io.socketway.api.RouteDefinition;
 import io.socketway.api.spi.DeployedFunction;
 import io.socketway.api.spi.FunctionException;
 import io.socketway.api.spi.FunctionRuntime;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Deploys the functions the API's routes use and builds each route's {@link Integration}. Functions deploy in
@@ -32,9 +35,11 @@ final class FunctionDeployer implements AutoCloseable {
     private final HttpClient http;
     private final Map<String, DeployedFunction> deployed = new ConcurrentHashMap<>();
     private final Map<String, TimeLimiter> limiters = new ConcurrentHashMap<>();
+    private final ConnectAuthorizers authorizers;
 
     FunctionDeployer(ApiDefinition api, GatewaySettings settings, List<FunctionRuntime> runtimes,
-            ExecutorService executor, HttpClient http) {
+            ExecutorService executor, HttpClient http, ConnectAuthorizers authorizers) {
+        this.authorizers = authorizers;
         this.api = api;
         this.settings = settings;
         this.runtimes = runtimes;
@@ -42,13 +47,38 @@ final class FunctionDeployer implements AutoCloseable {
         this.http = http;
     }
 
-    RouteTable deploy(LocalEndpoint endpoint) {
+    RouteTable deploy(LocalEndpoint endpoint, LambdaEvents events) {
         deployFunctions(endpoint);
         Map<String, RouteTable.Route> routes = new LinkedHashMap<>();
         for (RouteDefinition r : api.routes().values()) {
             routes.put(r.routeKey(), new RouteTable.Route(r, r.integration().map(this::integration).orElse(null)));
         }
-        return new RouteTable(api, routes);
+        return new RouteTable(api, routes, connectAuthorizer(events));
+    }
+
+    private @Nullable ConnectAuthorizer connectAuthorizer(LambdaEvents events) {
+        RouteDefinition connect = api.route(RouteTable.CONNECT).orElse(null);
+        if (connect == null) {
+            return null;
+        }
+        return switch (connect.authorizationType()) {
+            case NONE -> null;
+            case CUSTOM -> {
+                AuthorizerDefinition a = api.connectAuthorizer().orElseThrow();
+                LambdaInvoker invoker = a.isHttp()
+                        ? new HttpLambdaInvoker(URI.create(a.uri()), http, IntegrationDefinition.DEFAULT_TIMEOUT)
+                        : inProcess(a.functionLogicalId().orElseThrow(), IntegrationDefinition.DEFAULT_TIMEOUT);
+                yield new RequestAuthorizer(a, invoker, events, api.apiId(), api.region(), api.accountId(),
+                        stageVariables());
+            }
+            case JWT, AWS_IAM -> authorizers.create(api, connect.authorizationType(), http);
+        };
+    }
+
+    private Map<String, Map<String, String>> stageVariables() {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        api.stages().forEach(s -> out.put(s.name(), s.variables()));
+        return out;
     }
 
     Map<String, String> deployedNames() {
@@ -74,10 +104,12 @@ final class FunctionDeployer implements AutoCloseable {
     }
 
     private List<String> usedFunctions() {
-        return api.routes().values().stream()
-                .flatMap(r -> r.integration().stream())
-                .filter(i -> i.type() == IntegrationType.AWS_PROXY)
-                .flatMap(i -> i.functionLogicalId().stream())
+        return java.util.stream.Stream.concat(
+                        api.routes().values().stream()
+                                .flatMap(r -> r.integration().stream())
+                                .filter(i -> i.type() == IntegrationType.AWS_PROXY)
+                                .flatMap(i -> i.functionLogicalId().stream()),
+                        api.connectAuthorizer().stream().flatMap(a -> a.functionLogicalId().stream()))
                 .distinct()
                 .toList();
     }
@@ -129,19 +161,22 @@ final class FunctionDeployer implements AutoCloseable {
         return switch (i.type()) {
             case MOCK -> new MockIntegration(i);
             case HTTP_PROXY -> new HttpIntegration(i, http);
-            case AWS_PROXY -> i.isHttp() ? new HttpIntegration(i, http) : functionIntegration(i);
+            case AWS_PROXY -> new FunctionIntegration(i.isHttp()
+                    ? new HttpLambdaInvoker(URI.create(i.uri()), http, i.timeout())
+                    : inProcess(i.functionLogicalId().orElseThrow(() -> new FunctionException("Configuration",
+                            "integration " + i.logicalId() + ": IntegrationUri " + i.uri()
+                                    + " (expected: a function of the template or an http(s):// URL)")),
+                            i.timeout()));
         };
     }
 
-    private Integration functionIntegration(IntegrationDefinition i) {
-        String logicalId = i.functionLogicalId().orElseThrow(() -> new FunctionException("Configuration",
-                "integration " + i.logicalId() + ": IntegrationUri " + i.uri()
-                        + " (expected: a function of the template or an http(s):// URL)"));
+    /** Returns an invoker of a deployed function with the shorter of its own timeout and {@code timeout}. */
+    private LambdaInvoker inProcess(String logicalId, Duration timeout) {
         FunctionDefinition f = api.functions().get(logicalId);
         TimeLimiter limiter = limiters.computeIfAbsent(logicalId,
                 id -> new TimeLimiter(executor, f.reservedConcurrentExecutions().orElse(-1)));
-        Duration timeout = f.timeout().compareTo(i.timeout()) < 0 ? f.timeout() : i.timeout();
-        return new FunctionIntegration(deployed.get(logicalId), limiter, timeout);
+        Duration effective = f.timeout().compareTo(timeout) < 0 ? f.timeout() : timeout;
+        return new InProcessInvoker(deployed.get(logicalId), limiter, effective);
     }
 
     @Override

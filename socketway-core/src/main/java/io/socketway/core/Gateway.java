@@ -67,7 +67,7 @@ public final class Gateway implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(executor)
                 .build();
-        this.deployer = new FunctionDeployer(api, settings, List.copyOf(b.runtimes), executor, http);
+        this.deployer = new FunctionDeployer(api, settings, List.copyOf(b.runtimes), executor, http, b.authorizers);
         this.events = new LambdaEvents(api.apiId(), stageVariables(api));
         this.management = new ManagementService(this);
         bus.subscribe(settings.nodeId(), new LocalReceiver());
@@ -87,7 +87,7 @@ public final class Gateway implements AutoCloseable {
      */
     public void start(LocalEndpoint endpoint) {
         try {
-            routes.complete(deployer.deploy(endpoint));
+            routes.complete(deployer.deploy(endpoint, events));
         } catch (RuntimeException e) {
             routes.completeExceptionally(e);
             throw e;
@@ -129,12 +129,31 @@ public final class Gateway implements AutoCloseable {
             return CompletableFuture.completedFuture(
                     new ConnectResult.Rejected(503, "{\"message\":\"Service Unavailable\"}"));
         }
-        if (api.stage(handshake.stage()).isEmpty()) {
+        if (api.stage(handshake.stage()).isEmpty()
+                || !settings.originAllowed(handshake.stage(), handshake.header("Origin"))) {
             return CompletableFuture.completedFuture(new ConnectResult.Rejected(403, FORBIDDEN_BODY));
         }
         Connection connection = new Connection(Ids.connectionId(), handshake.stage(), System.currentTimeMillis(),
                 handshake.sourceIp(), handshake.header("User-Agent"), handshake.domainName(), Map.of());
-        return routes.thenComposeAsync(table -> runConnect(table, connection, handshake), executor);
+        return routes.thenComposeAsync(table -> authorizeThenConnect(table, connection, handshake), executor);
+    }
+
+    private CompletionStage<ConnectResult> authorizeThenConnect(RouteTable table, Connection connection,
+            HandshakeRequest handshake) {
+        ConnectAuthorizer authorizer = table.connectAuthorizer();
+        if (authorizer == null) {
+            return runConnect(table, connection, handshake);
+        }
+        inFlight.enter();
+        try {
+            return switch (authorizer.authorize(connection, handshake, Ids.requestId())) {
+                case Authorization.Allowed allowed ->
+                        runConnect(table, connection.withAuthorizer(allowed.context()), handshake);
+                case Authorization.Denied denied -> done(new ConnectResult.Rejected(denied.status(), denied.body()));
+            };
+        } finally {
+            inFlight.exit();
+        }
     }
 
     private CompletionStage<ConnectResult> runConnect(RouteTable table, Connection c, HandshakeRequest handshake) {
@@ -391,6 +410,7 @@ public final class Gateway implements AutoCloseable {
         private final List<FunctionRuntime> runtimes = new ArrayList<>();
         private ConnectionRegistry registry = new InMemoryConnectionRegistry();
         private MessageBus bus = new SingleNodeMessageBus();
+        private ConnectAuthorizers authorizers = ConnectAuthorizers.NONE;
 
         private Builder(ApiDefinition api) {
             this.api = notNull(api, "api");

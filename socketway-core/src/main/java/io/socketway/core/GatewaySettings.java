@@ -15,15 +15,18 @@ import java.time.Duration;
  * @param drainTimeout how long shutdown waits for in-flight invocations and {@code $disconnect} calls, default 10 s
  * @param functionCredentials the AWS credentials functions see in their environment
  * @param nodeId this node's id in a cluster; a random one by default
+ * @param allowedOrigins browser origins allowed per stage ({@code *} for every stage); a handshake whose
+ *     {@code Origin} is not listed gets 403. Empty (the default) allows every origin; handshakes without an
+ *     {@code Origin} header (non-browser clients) are never refused by this check
  */
 public record GatewaySettings(
         String host, int port, Limits limits, Duration drainTimeout, FunctionCredentials functionCredentials,
-        String nodeId) {
+        String nodeId, java.util.Map<String, java.util.Set<String>> allowedOrigins) {
 
     /** The defaults: 127.0.0.1:8080, AWS's limits, 10 s drain, placeholder credentials. */
     public static GatewaySettings defaults() {
         return new GatewaySettings("127.0.0.1", 8080, Limits.DEFAULT, Duration.ofSeconds(10),
-                FunctionCredentials.PLACEHOLDER, "node-" + Ids.requestId().substring(0, 8));
+                FunctionCredentials.PLACEHOLDER, "node-" + Ids.requestId().substring(0, 8), java.util.Map.of());
     }
 
     public GatewaySettings {
@@ -33,31 +36,52 @@ public record GatewaySettings(
         checkArgument(!drainTimeout.isNegative(), "drainTimeout: %s (expected: >= 0)", drainTimeout);
         notNull(functionCredentials, "functionCredentials");
         notNull(nodeId, "nodeId");
+        java.util.Map<String, java.util.Set<String>> origins = new java.util.LinkedHashMap<>();
+        allowedOrigins.forEach((stage, set) -> origins.put(stage, java.util.Set.copyOf(set)));
+        allowedOrigins = java.util.Collections.unmodifiableMap(origins);
+    }
+
+    /** Returns a copy with another origin allow-list. */
+    public GatewaySettings withAllowedOrigins(java.util.Map<String, java.util.Set<String>> value) {
+        return new GatewaySettings(host, port, limits, drainTimeout, functionCredentials, nodeId, value);
+    }
+
+    /** Returns true when a browser from {@code origin} may connect to {@code stage}. */
+    public boolean originAllowed(String stage, @org.jspecify.annotations.Nullable String origin) {
+        if (origin == null || allowedOrigins.isEmpty()) {
+            return true;
+        }
+        java.util.Set<String> forStage = allowedOrigins.get(stage);
+        java.util.Set<String> forAll = allowedOrigins.get("*");
+        if (forStage == null && forAll == null) {
+            return true;
+        }
+        return (forStage != null && forStage.contains(origin)) || (forAll != null && forAll.contains(origin));
     }
 
     /** Returns a copy bound to another host. */
     public GatewaySettings withHost(String value) {
-        return new GatewaySettings(value, port, limits, drainTimeout, functionCredentials, nodeId);
+        return new GatewaySettings(value, port, limits, drainTimeout, functionCredentials, nodeId, allowedOrigins);
     }
 
     /** Returns a copy bound to another port. */
     public GatewaySettings withPort(int value) {
-        return new GatewaySettings(host, value, limits, drainTimeout, functionCredentials, nodeId);
+        return new GatewaySettings(host, value, limits, drainTimeout, functionCredentials, nodeId, allowedOrigins);
     }
 
     /** Returns a copy with other limits. */
     public GatewaySettings withLimits(Limits value) {
-        return new GatewaySettings(host, port, value, drainTimeout, functionCredentials, nodeId);
+        return new GatewaySettings(host, port, value, drainTimeout, functionCredentials, nodeId, allowedOrigins);
     }
 
     /** Returns a copy with another drain timeout. */
     public GatewaySettings withDrainTimeout(Duration value) {
-        return new GatewaySettings(host, port, limits, value, functionCredentials, nodeId);
+        return new GatewaySettings(host, port, limits, value, functionCredentials, nodeId, allowedOrigins);
     }
 
     /** Returns a copy with other function credentials. */
     public GatewaySettings withFunctionCredentials(FunctionCredentials value) {
-        return new GatewaySettings(host, port, limits, drainTimeout, value, nodeId);
+        return new GatewaySettings(host, port, limits, drainTimeout, value, nodeId, allowedOrigins);
     }
 
     /**

@@ -42,20 +42,41 @@ final class LambdaEvents {
     /** Writes a CONNECT event with the handshake's headers and query string. */
     byte[] connect(Connection c, String requestId, long now, HandshakeRequest handshake) {
         return write(g -> {
-            Map<String, List<String>> headers = connectHeaders(handshake, c);
-            writeHeaders(g, headers);
-            if (!handshake.query().isEmpty()) {
-                g.writeObjectFieldStart("queryStringParameters");
-                for (Map.Entry<String, List<String>> q : handshake.query().entrySet()) {
-                    g.writeStringField(q.getKey(), q.getValue().get(q.getValue().size() - 1));
-                }
-                g.writeEndObject();
-                writeMulti(g, "multiValueQueryStringParameters", handshake.query());
-            }
+            writeHandshake(g, c, handshake);
             writeStageVariables(g, c.stage());
             writeContext(g, c, "$connect", "CONNECT", requestId, now, null, null, null);
             g.writeBooleanField("isBase64Encoded", false);
         });
+    }
+
+    /**
+     * Writes the input of a {@code REQUEST} authorizer (spec §3.4): {@code type}, {@code methodArn}, the handshake's
+     * headers and query string, {@code stageVariables} (always present) and the CONNECT {@code requestContext}.
+     */
+    byte[] authorizer(Connection c, String requestId, HandshakeRequest handshake, String methodArn) {
+        return write(g -> {
+            g.writeStringField("type", "REQUEST");
+            g.writeStringField("methodArn", methodArn);
+            writeHandshake(g, c, handshake);
+            g.writeObjectFieldStart("stageVariables");
+            for (Map.Entry<String, String> v : stageVariables.getOrDefault(c.stage(), Map.of()).entrySet()) {
+                g.writeStringField(v.getKey(), v.getValue());
+            }
+            g.writeEndObject();
+            writeContext(g, c, "$connect", "CONNECT", requestId, System.currentTimeMillis(), null, null, null);
+        });
+    }
+
+    private static void writeHandshake(JsonGenerator g, Connection c, HandshakeRequest handshake) throws IOException {
+        writeHeaders(g, connectHeaders(handshake, c));
+        if (!handshake.query().isEmpty()) {
+            g.writeObjectFieldStart("queryStringParameters");
+            for (Map.Entry<String, List<String>> q : handshake.query().entrySet()) {
+                g.writeStringField(q.getKey(), q.getValue().get(q.getValue().size() - 1));
+            }
+            g.writeEndObject();
+            writeMulti(g, "multiValueQueryStringParameters", handshake.query());
+        }
     }
 
     /** Writes a MESSAGE event for a text (or base64-encoded binary) body. */

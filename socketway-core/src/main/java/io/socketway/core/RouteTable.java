@@ -17,11 +17,18 @@ final class RouteTable {
     private final SelectionExpression selection;
     private final Map<String, Route> routes;
     private final @Nullable Route defaultRoute;
+    private final @Nullable ConnectAuthorizer connectAuthorizer;
 
-    RouteTable(ApiDefinition api, Map<String, Route> routes) {
+    RouteTable(ApiDefinition api, Map<String, Route> routes, @Nullable ConnectAuthorizer connectAuthorizer) {
         this.selection = SelectionExpression.compile(api.routeSelectionExpression());
         this.routes = Map.copyOf(routes);
         this.defaultRoute = routes.get(DEFAULT);
+        this.connectAuthorizer = connectAuthorizer;
+    }
+
+    /** Returns the authorizer of the {@code $connect} route, or null when connections are not authorized. */
+    @Nullable ConnectAuthorizer connectAuthorizer() {
+        return connectAuthorizer;
     }
 
     /** Returns a lifecycle route ({@code $connect} or {@code $disconnect}), or null. */

@@ -18,7 +18,23 @@ import java.util.OptionalInt;
 final class TestApi {
     private final Map<String, RouteDefinition> routes = new LinkedHashMap<>();
     private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
+    private final Map<String, io.socketway.api.AuthorizerDefinition> authorizers = new LinkedHashMap<>();
     private String selection = "$request.body.action";
+
+    /** Adds {@code $connect} (test handler {@code connect}) behind a REQUEST authorizer run by the test handler. */
+    TestApi requestAuthorizer(String handler, String... identitySources) {
+        functions.putIfAbsent(handler, new FunctionDefinition(handler, "fn-" + handler, handler, "test",
+                Path.of("."), Map.of(), Duration.ofSeconds(3), 128, OptionalInt.empty()));
+        authorizers.put("Auth", new io.socketway.api.AuthorizerDefinition("Auth", "auth",
+                io.socketway.api.AuthorizationType.CUSTOM, List.of(identitySources),
+                "arn:aws:lambda:us-east-1:123456789012:function:fn-" + handler, Optional.of(handler),
+                Optional.empty(), List.of()));
+        route("$connect", "connect", false);
+        RouteDefinition connect = routes.get("$connect");
+        routes.put("$connect", new RouteDefinition(connect.logicalId(), "$connect", connect.integration(), false,
+                io.socketway.api.AuthorizationType.CUSTOM, Optional.of("Auth")));
+        return this;
+    }
 
     static TestApi create() {
         return new TestApi();
@@ -66,6 +82,6 @@ final class TestApi {
     ApiDefinition build() {
         return new ApiDefinition(Path.of(""), "TestApi", "test-api", "abcde12345", selection,
                 List.of(new StageDefinition("dev", Map.of("env", "test"))), routes, functions, "us-east-1",
-                "123456789012", "test", List.of(), Map.of());
+                "123456789012", "test", List.of(), Map.of(), authorizers);
     }
 }

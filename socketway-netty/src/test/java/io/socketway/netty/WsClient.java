@@ -36,9 +36,9 @@ final class WsClient implements AutoCloseable {
     }
 
     /** Returns the HTTP status of a refused handshake. */
-    static int refusedStatus(String uri) {
+    static int refusedStatus(String uri, String... headers) {
         try {
-            connect(uri).close();
+            connect(uri, headers).close();
             throw new AssertionError("expected the handshake to be refused: " + uri);
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException h) {
