@@ -13,7 +13,8 @@ package io.socketway.core;
  *   <tr><td>1005</td><td>reported only: the client's close frame carried no status</td></tr>
  *   <tr><td>1006</td><td>reported only: the socket dropped without a close frame</td></tr>
  *   <tr><td>1007</td><td>invalid UTF-8 in a text message</td></tr>
- *   <tr><td>1008</td><td>policy: the client did not read its messages (slow consumer)</td></tr>
+ *   <tr><td>1008</td><td>policy: the client did not read its messages (slow consumer), or kept sending over its
+ *       message rate limit</td></tr>
  *   <tr><td>1009</td><td>frame over the frame limit or message over the message limit</td></tr>
  *   <tr><td>1011</td><td>unexpected server error</td></tr>
  * </table>
@@ -38,6 +39,8 @@ public record CloseReason(int code, String reason) {
     public static final CloseReason INVALID_UTF8 = new CloseReason(1007, "Invalid UTF-8 in text frame");
     /** A frame or message above the configured limit. */
     public static final CloseReason TOO_BIG = new CloseReason(1009, "Message too big");
+    /** The client kept sending over its message rate limit. */
+    public static final CloseReason POLICY_RATE = new CloseReason(1008, "Message rate limit exceeded");
     /** The client stayed unwritable: its outbound buffer stayed full. */
     public static final CloseReason SLOW_CONSUMER = new CloseReason(1008, "Slow consumer: outbound buffer full");
 }

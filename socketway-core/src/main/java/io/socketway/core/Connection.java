@@ -30,6 +30,8 @@ public final class Connection {
     private final AtomicLong queuedBytes = new AtomicLong();
     private volatile @Nullable ClientChannel channel;
     private volatile boolean readingPaused;
+    private @Nullable TokenBucket messageRate;
+    private int violations;
 
     Connection(String id, String stage, long connectedAt, String sourceIp, @Nullable String userAgent,
             String domainName, Map<String, Object> authorizer) {
@@ -134,6 +136,20 @@ public final class Connection {
         } catch (RuntimeException | Error e) {
             LOG.error("Unexpected failure while handling work for connection {}", id, e);
         }
+    }
+
+    /**
+     * Takes a message token; returns the number of violations so far when over the rate, 0 when within it.
+     * Event-loop confined: called only by the transport thread that reads this connection.
+     */
+    int throttle(RateLimits limits) {
+        if (limits.messagesPerSecond() == 0) {
+            return 0;
+        }
+        if (messageRate == null) {
+            messageRate = new TokenBucket(limits.messagesPerSecond(), 2.0 * limits.messagesPerSecond());
+        }
+        return messageRate.tryAcquire() ? 0 : ++violations;
     }
 
     /** Adds received bytes waiting for their route; pauses reading when the queue is over {@code limit}. */

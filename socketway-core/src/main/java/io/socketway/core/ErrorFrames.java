@@ -14,6 +14,11 @@ final class ErrorFrames {
         return frame("Internal server error", connectionId, requestId);
     }
 
+    /** Returns the frame for a message over the connection's rate limit (not dispatched). */
+    static String tooManyRequests(String connectionId, String requestId) {
+        return frame("Too Many Requests", connectionId, requestId);
+    }
+
     private static String frame(String message, String connectionId, String requestId) {
         return "{\"message\": \"" + message + "\", \"connectionId\":\"" + connectionId + "\", \"requestId\":\""
                 + requestId + "\"}";

@@ -54,6 +54,7 @@ public final class Gateway implements AutoCloseable {
     private final LambdaEvents events;
     private final ManagementService management;
     private final CompletableFuture<RouteTable> routes = new CompletableFuture<>();
+    private final ConnectionGuard guard;
     private volatile boolean draining;
 
     private Gateway(Builder b) {
@@ -70,6 +71,7 @@ public final class Gateway implements AutoCloseable {
         this.deployer = new FunctionDeployer(api, settings, List.copyOf(b.runtimes), executor, http, b.authorizers);
         this.events = new LambdaEvents(api.apiId(), stageVariables(api));
         this.management = new ManagementService(this);
+        this.guard = new ConnectionGuard(settings.rateLimits());
         bus.subscribe(settings.nodeId(), new LocalReceiver());
     }
 
@@ -133,9 +135,17 @@ public final class Gateway implements AutoCloseable {
                 || !settings.originAllowed(handshake.stage(), handshake.header("Origin"))) {
             return CompletableFuture.completedFuture(new ConnectResult.Rejected(403, FORBIDDEN_BODY));
         }
+        if (!guard.admit(handshake.sourceIp())) {
+            return CompletableFuture.completedFuture(new ConnectResult.Rejected(429, ConnectionGuard.TOO_MANY));
+        }
         Connection connection = new Connection(Ids.connectionId(), handshake.stage(), System.currentTimeMillis(),
                 handshake.sourceIp(), handshake.header("User-Agent"), handshake.domainName(), Map.of());
-        return routes.thenComposeAsync(table -> authorizeThenConnect(table, connection, handshake), executor);
+        return routes.thenComposeAsync(table -> authorizeThenConnect(table, connection, handshake), executor)
+                .whenComplete((result, error) -> {
+                    if (!(result instanceof ConnectResult.Accepted)) {
+                        guard.release(handshake.sourceIp());
+                    }
+                });
     }
 
     private CompletionStage<ConnectResult> authorizeThenConnect(RouteTable table, Connection connection,
@@ -213,6 +223,11 @@ public final class Gateway implements AutoCloseable {
 
     private void enqueue(Connection connection, String body, boolean binary) {
         connection.touch();
+        int violations = connection.throttle(settings.rateLimits());
+        if (violations > 0) {
+            throttled(connection, violations);
+            return;
+        }
         int size = body.length();
         int limit = settings.limits().inboundQueueBytes();
         connection.queued(size, limit);
@@ -227,6 +242,17 @@ public final class Gateway implements AutoCloseable {
         }, executor);
     }
 
+    private void throttled(Connection c, int violations) {
+        int limit = settings.rateLimits().violationsBeforeClose();
+        ClientChannel channel = c.channel();
+        if (limit > 0 && violations >= limit && channel != null) {
+            LOG.warn("Closing {}: {} messages over the rate limit", c.id(), violations);
+            channel.close(CloseReason.POLICY_RATE.code(), CloseReason.POLICY_RATE.reason());
+        } else {
+            reply(c, ErrorFrames.tooManyRequests(c.id(), Ids.requestId()));
+        }
+    }
+
     /**
      * Records that the socket closed, and runs {@code $disconnect} once, after the connection's queued messages.
      * Safe to call more than once; only the first call counts.
@@ -237,6 +263,7 @@ public final class Gateway implements AutoCloseable {
         }
         connections.remove(connection.id(), connection);
         registry.remove(connection.id());
+        guard.release(connection.sourceIp());
         inFlight.enter();
         connection.submit(() -> {
             try {
