@@ -23,6 +23,7 @@ public final class Connection {
     private final @Nullable String userAgent;
     private final String domainName;
     private final Map<String, Object> authorizer;
+    private final Map<String, String> identity;
     private final AtomicLong lastActiveAt;
     private final AtomicBoolean disconnected = new AtomicBoolean();
     private final ConcurrentLinkedQueue<Runnable> work = new ConcurrentLinkedQueue<>();
@@ -35,6 +36,12 @@ public final class Connection {
 
     Connection(String id, String stage, long connectedAt, String sourceIp, @Nullable String userAgent,
             String domainName, Map<String, Object> authorizer) {
+        this(id, stage, connectedAt, sourceIp, userAgent, domainName, authorizer, Map.of());
+    }
+
+    private Connection(String id, String stage, long connectedAt, String sourceIp, @Nullable String userAgent,
+            String domainName, Map<String, Object> authorizer, Map<String, String> identity) {
+        this.identity = identity;
         this.id = id;
         this.stage = stage;
         this.connectedAt = connectedAt;
@@ -46,8 +53,14 @@ public final class Connection {
     }
 
     /** Returns a copy carrying an authorizer result; only before the connection opens. */
-    Connection withAuthorizer(Map<String, Object> context) {
-        return new Connection(id, stage, connectedAt, sourceIp, userAgent, domainName, Map.copyOf(context));
+    Connection withAuthorizer(Map<String, Object> context, Map<String, String> identity) {
+        return new Connection(id, stage, connectedAt, sourceIp, userAgent, domainName, Map.copyOf(context),
+                Map.copyOf(identity));
+    }
+
+    /** Returns identity fields an authorizer added (IAM: {@code accessKey}, {@code user}, ...); usually empty. */
+    public Map<String, String> identity() {
+        return identity;
     }
 
     /** Returns the connection id. */

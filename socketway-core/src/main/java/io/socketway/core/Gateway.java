@@ -55,6 +55,7 @@ public final class Gateway implements AutoCloseable {
     private final ManagementService management;
     private final CompletableFuture<RouteTable> routes = new CompletableFuture<>();
     private final ConnectionGuard guard;
+    private final SecurityAuthorizers securityAuthorizers;
     private volatile boolean draining;
 
     private Gateway(Builder b) {
@@ -68,7 +69,9 @@ public final class Gateway implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(executor)
                 .build();
-        this.deployer = new FunctionDeployer(api, settings, List.copyOf(b.runtimes), executor, http, b.authorizers);
+        this.securityAuthorizers = new SecurityAuthorizers(settings.security());
+        this.deployer = new FunctionDeployer(api, settings, List.copyOf(b.runtimes), executor, http,
+                securityAuthorizers);
         this.events = new LambdaEvents(api.apiId(), stageVariables(api));
         this.management = new ManagementService(this);
         this.guard = new ConnectionGuard(settings.rateLimits());
@@ -157,13 +160,22 @@ public final class Gateway implements AutoCloseable {
         inFlight.enter();
         try {
             return switch (authorizer.authorize(connection, handshake, Ids.requestId())) {
-                case Authorization.Allowed allowed ->
-                        runConnect(table, connection.withAuthorizer(allowed.context()), handshake);
+                case Authorization.Allowed allowed -> runConnect(table,
+                        connection.withAuthorizer(allowed.context(), allowed.identity()), handshake)
+                        .thenApply(result -> withDefaultSubprotocol(result, allowed.subprotocol()));
                 case Authorization.Denied denied -> done(new ConnectResult.Rejected(denied.status(), denied.body()));
             };
         } finally {
             inFlight.exit();
         }
+    }
+
+    private static ConnectResult withDefaultSubprotocol(ConnectResult result, Optional<String> subprotocol) {
+        if (result instanceof ConnectResult.Accepted accepted && accepted.subprotocol().isEmpty()
+                && subprotocol.isPresent()) {
+            return new ConnectResult.Accepted(accepted.connection(), subprotocol);
+        }
+        return result;
     }
 
     private CompletionStage<ConnectResult> runConnect(RouteTable table, Connection c, HandshakeRequest handshake) {
@@ -398,6 +410,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         draining = true;
         deployer.close();
+        securityAuthorizers.close();
         executor.shutdownNow();
         registry.close();
         bus.close();
@@ -437,7 +450,6 @@ public final class Gateway implements AutoCloseable {
         private final List<FunctionRuntime> runtimes = new ArrayList<>();
         private ConnectionRegistry registry = new InMemoryConnectionRegistry();
         private MessageBus bus = new SingleNodeMessageBus();
-        private ConnectAuthorizers authorizers = ConnectAuthorizers.NONE;
 
         private Builder(ApiDefinition api) {
             this.api = notNull(api, "api");

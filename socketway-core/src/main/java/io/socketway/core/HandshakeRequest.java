@@ -15,6 +15,8 @@ import java.util.Map;
  * @param domainName the host (and port) the client addressed, from {@code Host}
  * @param localPort the port the gateway accepted the connection on
  * @param secure true for {@code wss://}
+ * @param rawPath the request path exactly as received (a presigned URL's signature covers it)
+ * @param rawQuery the query string exactly as received, without {@code ?}; empty when none
  */
 public record HandshakeRequest(
         String stage,
@@ -23,7 +25,15 @@ public record HandshakeRequest(
         String sourceIp,
         String domainName,
         int localPort,
-        boolean secure) {
+        boolean secure,
+        String rawPath,
+        String rawQuery) {
+
+    /** Creates a request whose raw path is {@code /{stage}} with no query string. */
+    public HandshakeRequest(String stage, List<Map.Entry<String, String>> headers, Map<String, List<String>> query,
+            String sourceIp, String domainName, int localPort, boolean secure) {
+        this(stage, headers, query, sourceIp, domainName, localPort, secure, "/" + stage, "");
+    }
 
     public HandshakeRequest {
         notNull(stage, "stage");
@@ -31,6 +41,8 @@ public record HandshakeRequest(
         query = Map.copyOf(query);
         notNull(sourceIp, "sourceIp");
         notNull(domainName, "domainName");
+        notNull(rawPath, "rawPath");
+        notNull(rawQuery, "rawQuery");
     }
 
     /** Returns the first value of a header, matched case-insensitively, or null. */

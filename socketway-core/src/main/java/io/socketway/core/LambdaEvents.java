@@ -181,6 +181,9 @@ final class LambdaEvents {
         g.writeNumberField("connectedAt", c.connectedAt());
         g.writeNumberField("requestTimeEpoch", now);
         g.writeObjectFieldStart("identity");
+        for (Map.Entry<String, String> extra : c.identity().entrySet()) {
+            g.writeStringField(extra.getKey(), extra.getValue());
+        }
         if (c.userAgent() != null) {
             g.writeStringField("userAgent", c.userAgent());
         }
