@@ -74,6 +74,18 @@ final class TestApi {
         return this;
     }
 
+    /** Adds {@code $connect} (test handler {@code connect}) behind a JWT authorizer. */
+    TestApi jwtAuthorizer(String identitySource, String issuer, String audience) {
+        authorizers.put("Jwt", new io.socketway.api.AuthorizerDefinition("Jwt", "jwt",
+                io.socketway.api.AuthorizationType.JWT, List.of(identitySource), "", Optional.empty(),
+                Optional.of(issuer), List.of(audience)));
+        route("$connect", "connect", false);
+        RouteDefinition connect = routes.get("$connect");
+        routes.put("$connect", new RouteDefinition(connect.logicalId(), "$connect", connect.integration(), false,
+                io.socketway.api.AuthorizationType.JWT, Optional.of("Jwt")));
+        return this;
+    }
+
     TestApi selection(String expression) {
         this.selection = expression;
         return this;
