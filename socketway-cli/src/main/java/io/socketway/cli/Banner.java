@@ -43,7 +43,12 @@ final class Banner {
             out.println("Outputs:");
             api.outputs().forEach((k, v) -> out.println("  " + pad(k, 18) + endpoint.localize(v, api)));
         }
-        out.println("Management calls are accepted from loopback only. Press Ctrl-C to stop.");
+        var security = server.gateway().settings().security();
+        String management = !security.accessKeys().isEmpty()
+                ? "Management calls must be SigV4-signed with one of " + security.accessKeys().size() + " access key(s)."
+                : security.insecureManagement() ? "WARNING: management calls are accepted unsigned from anywhere."
+                : "Management calls are accepted from loopback only.";
+        out.println(management + " Press Ctrl-C to stop.");
         out.flush();
     }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
             "Serves the WebSocket API of a SAM/CloudFormation template: routes, Java Lambda handlers in-process,",
             "functions over HTTP, and the @connections management API."
         },
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CertCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -107,6 +108,17 @@ final class RunCommand implements Callable<Integer> {
             description = "AWS_SESSION_TOKEN functions see; empty for none (default: a local placeholder).")
     String functionSessionToken;
 
+    @CommandLine.Mixin
+    ProtectionOptions protection = new ProtectionOptions();
+
+    @CommandLine.Mixin
+    SecurityOptions security = new SecurityOptions();
+
+    // ---- TLS (wss:// and https://): options and their checks live in TlsOptions ----
+    @CommandLine.ArgGroup(exclusive = false, heading = "%nTLS (wss:// and https:// on the same port):%n")
+    @Nullable TlsOptions tls;
+    // ---- end TLS ----
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -116,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
         PrintStream err = System.err;
         try {
             ApiDefinition definition = TemplateLoader.load(template, templateOptions());
-            GatewayServer server = GatewayServer.start(gateway(definition));
+            GatewayServer server = TlsOptions.start(gateway(definition), tls);
             Banner.print(out, server, definition);
             Shutdown.onSignals(server);
             server.awaitTermination();
@@ -166,6 +178,9 @@ final class RunCommand implements Callable<Integer> {
                 .withPort(port)
                 .withLimits(limits)
                 .withDrainTimeout(drainTimeout)
+                .withAllowedOrigins(protection.origins())
+                .withRateLimits(protection.rateLimits())
+                .withSecurity(security.settings())
                 .withFunctionCredentials(new GatewaySettings.FunctionCredentials(
                         functionAccessKeyId, functionSecretAccessKey, functionSessionToken));
         return Gateway.builder(definition).settings(settings).functionRuntime(new JavaFunctionRuntime()).build();

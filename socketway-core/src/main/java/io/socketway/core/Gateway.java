@@ -479,9 +479,31 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        /** Returns the node; call {@link Gateway#start} once the transport is bound. */
+        /**
+         * Returns the node; call {@link Gateway#start} once the transport is bound.
+         *
+         * @throws IllegalArgumentException when the node would listen on a non-loopback address with an
+         *     unauthenticated management API (no access keys and no explicit {@code insecureManagement})
+         */
         public Gateway build() {
+            SecuritySettings security = settings.security();
+            if (!isLoopback(settings.host()) && security.accessKeys().isEmpty() && !security.insecureManagement()) {
+                throw new IllegalArgumentException("--host: " + settings.host() + " (expected: a loopback address"
+                        + " unless management access keys are configured with --access-key, or"
+                        + " --insecure-management accepts unsigned @connections calls from anywhere)");
+            }
+            if (security.insecureManagement()) {
+                LOG.warn("INSECURE: @connections accepts unsigned calls from any address (--insecure-management)");
+            }
             return new Gateway(this);
+        }
+
+        private static boolean isLoopback(String host) {
+            try {
+                return java.net.InetAddress.getByName(host).isLoopbackAddress();
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
         }
     }
 }

@@ -69,6 +69,16 @@ public final class ManagementService {
         return gateway.registry().list(stage, cursor, limit);
     }
 
+    /** Returns the gateway's settings (keys, limits). */
+    public GatewaySettings settings() {
+        return gateway.settings();
+    }
+
+    /** Returns the region signatures must be scoped to (the template's {@code AWS::Region}). */
+    public String region() {
+        return gateway.api().region();
+    }
+
     /** Returns true when the API has this stage. */
     public boolean knownStage(String stage) {
         return gateway.api().stage(stage).isPresent();

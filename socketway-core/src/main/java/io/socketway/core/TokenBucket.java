@@ -1,16 +1,17 @@
 package io.socketway.core;
 
 /**
- * A token bucket: {@code rate} tokens per second, at most {@code burst} saved up. Thread-safe (synchronized; each
+ * Limits a rate: {@code rate} tokens per second, at most {@code burst} saved up. Thread-safe (synchronized; each
  * bucket is touched by few threads).
  */
-final class TokenBucket {
+public final class TokenBucket {
     private final double perNano;
     private final double burst;
     private double tokens;
     private long last;
 
-    TokenBucket(double ratePerSecond, double burst) {
+    /** Creates a full bucket. */
+    public TokenBucket(double ratePerSecond, double burst) {
         this.perNano = ratePerSecond / 1_000_000_000d;
         this.burst = burst;
         this.tokens = burst;
@@ -18,7 +19,7 @@ final class TokenBucket {
     }
 
     /** Takes one token if there is one. */
-    synchronized boolean tryAcquire() {
+    public synchronized boolean tryAcquire() {
         long now = System.nanoTime();
         tokens = Math.min(burst, tokens + (now - last) * perNano);
         last = now;

@@ -19,6 +19,7 @@ import io.socketway.core.LocalEndpoint;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start} binds, deploys the gateway's functions and returns once the server accepts connections.
  * {@link #close} stops accepting, drains (every client gets 1001 and its {@code $disconnect}, in-flight invocations
  * finish up to the drain timeout) and releases the event loops. Thread-safe.
+ *
+ * <p>With {@link TlsSettings} the same port speaks only TLS ({@code wss://}, {@code https://}); plain-text requests get
+ * HTTP 400. New connections pick up a replaced certificate without a restart.
  */
 public final class GatewayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
@@ -38,16 +42,18 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel serverChannel;
     private final ServerState state;
+    private final @Nullable ReloadingSslContext tls;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean closing;
 
     private GatewayServer(Gateway gateway, EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel,
-            ServerState state) {
+            ServerState state, @Nullable ReloadingSslContext tls) {
         this.gateway = gateway;
         this.boss = boss;
         this.workers = workers;
         this.serverChannel = serverChannel;
         this.state = state;
+        this.tls = tls;
     }
 
     /**
@@ -57,10 +63,27 @@ public final class GatewayServer implements AutoCloseable {
      */
     public static GatewayServer start(Gateway gateway) {
         notNull(gateway, "gateway");
+        return start(gateway, (ReloadingSslContext) null);
+    }
+
+    /**
+     * Binds the gateway's host and port with TLS only, deploys its functions and starts serving.
+     *
+     * @throws IllegalArgumentException when the certificate or key cannot be used (nothing is bound)
+     * @throws io.socketway.api.spi.FunctionException when a function cannot be deployed (nothing stays bound)
+     */
+    public static GatewayServer start(Gateway gateway, TlsSettings tls) {
+        notNull(gateway, "gateway");
+        notNull(tls, "tls");
+        return start(gateway, ReloadingSslContext.start(tls));
+    }
+
+    private static GatewayServer start(Gateway gateway, @Nullable ReloadingSslContext tls) {
         GatewaySettings settings = gateway.settings();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-        ServerState state = new ServerState(settings.limits(), new LocalEndpoint(settings.host(), settings.port(), false));
+        ServerState state =
+                new ServerState(settings.limits(), new LocalEndpoint(settings.host(), settings.port(), tls != null));
         ManagementEndpoint management = new ManagementEndpoint(gateway.management());
         int maxBody = settings.limits().maxMessageBytes() + 1;
         try {
@@ -72,6 +95,9 @@ public final class GatewayServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (tls != null) {
+                                ch.pipeline().addLast("tls", new TlsGuard(tls));
+                            }
                             ch.pipeline()
                                     .addLast("http-codec", new HttpServerCodec(
                                             Math.max(8192, settings.limits().maxUrlLength() * 2), 16 * 1024, 16 * 1024))
@@ -84,11 +110,14 @@ public final class GatewayServer implements AutoCloseable {
                     .syncUninterruptibly()
                     .channel();
             int port = ((InetSocketAddress) channel.localAddress()).getPort();
-            state.endpoint(new LocalEndpoint(settings.host(), port, false));
-            GatewayServer server = new GatewayServer(gateway, boss, workers, channel, state);
+            state.endpoint(new LocalEndpoint(settings.host(), port, tls != null));
+            GatewayServer server = new GatewayServer(gateway, boss, workers, channel, state, tls);
             server.deploy();
             return server;
         } catch (RuntimeException e) {
+            if (tls != null) {
+                tls.close();
+            }
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
@@ -139,6 +168,9 @@ public final class GatewayServer implements AutoCloseable {
         }
         try {
             serverChannel.close().syncUninterruptibly();
+            if (tls != null) {
+                tls.close();
+            }
             if (!gateway.drain(gateway.settings().drainTimeout())) {
                 LOG.warn("Drain timed out after {}; closing the remaining work", gateway.settings().drainTimeout());
             }

@@ -12,7 +12,6 @@ import io.socketway.api.spi.ConnectionRegistry;
 import io.socketway.core.ConnectionView;
 import io.socketway.core.ManagementResult;
 import io.socketway.core.ManagementService;
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +22,7 @@ import java.util.concurrent.CompletionStage;
  * POST 200 with an empty body, GET 200 with ISO-8601 times, DELETE 204, and errors with {@code x-amzn-ErrorType}.
  * Beyond AWS, {@code GET /{stage}/@connections} lists live connections ({@code ?limit=&nextToken=}).
  *
- * <p>Until SigV4 verification arrives, only loopback callers are accepted; others get 403 {@code ForbiddenException}.
+ * <p>Who may call is decided by {@link ManagementAccess}: SigV4 with configured keys, or loopback only without keys.
  *
  * <p>Threading: shared by all channels; stateless apart from the service; runs on event loops and never blocks.
  */
@@ -31,18 +30,21 @@ final class ManagementEndpoint {
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_PAGE = 1000;
     private final ManagementService service;
+    private final ManagementAccess access;
 
     ManagementEndpoint(ManagementService service) {
         this.service = service;
+        this.access = new ManagementAccess(service.settings().security(), service.region());
     }
 
     void handle(ChannelHandlerContext ctx, FullHttpRequest request, List<String> segments, boolean keepAlive) {
-        if (!fromLoopback(ctx)) {
-            reply(ctx, keepAlive, error(HttpResponseStatus.FORBIDDEN, "ForbiddenException",
-                    "Management calls are accepted from loopback only until SigV4 keys are configured"));
+        String stage = segments.get(0);
+        var refusal = access.check(ctx, request, stage);
+        if (refusal.isPresent()) {
+            reply(ctx, keepAlive, error(HttpResponseStatus.valueOf(refusal.get().status()), refusal.get().errorType(),
+                    refusal.get().message()));
             return;
         }
-        String stage = segments.get(0);
         if (!service.knownStage(stage)) {
             reply(ctx, keepAlive, error(HttpResponseStatus.FORBIDDEN, "ForbiddenException", "Forbidden"));
             return;
@@ -178,9 +180,5 @@ final class ManagementEndpoint {
 
     private static void reply(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
         HttpResponses.send(ctx, response, keepAlive);
-    }
-
-    private static boolean fromLoopback(ChannelHandlerContext ctx) {
-        return ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress().isLoopbackAddress();
     }
 }

@@ -58,10 +58,10 @@ final class ReloadingSslContext implements AutoCloseable {
         SslProvider provider = TlsContexts.provider(settings.provider());
         List<FileStamp> stamps = FileStamp.of(settings.keyMaterial().files());
         Loaded first = Loaded.load(settings, provider);
-        LOG.info("TLS with {}: {}, ALPN http/1.1; certificate {} from {}; {}", TlsContexts.describe(provider),
+        LOG.info("TLS via {}, protocols {}, ALPN http/1.1; certificate {} from {}; {}", TlsContexts.describe(provider),
                 settings.minVersion().enabledProtocols(), first.credentials().describe(),
                 settings.keyMaterial().files(), settings.reloadInterval().isZero() ? "reloading off"
-                        : "checked for changes every " + settings.reloadInterval().toMillis() + " ms");
+                        : "files checked for changes every " + settings.reloadInterval().toMillis() + " ms");
         ReloadingSslContext context = new ReloadingSslContext(settings, provider, stamps, first);
         if (context.poller != null) {
             long every = settings.reloadInterval().toMillis();

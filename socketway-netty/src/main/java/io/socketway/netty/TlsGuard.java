@@ -7,7 +7,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Sits first in the pipeline of a TLS listener and looks at a connection's first bytes: a TLS record replaces this
  * handler with an {@link SslHandler} from the current {@link ReloadingSslContext} (followed by {@link TlsErrors});
  * anything else, such as a {@code ws://} or {@code http://} request, gets a plain HTTP 400 that says to use
- * {@code wss://} or {@code https://}, and the connection closes.
+ * {@code wss://} or {@code https://}, and the connection closes. A connection that sends fewer than five bytes within
+ * {@link #FIRST_BYTES_TIMEOUT} is closed, as an unfinished TLS handshake would be.
  *
  * <p>Threading: one instance per channel; runs on its event loop.
  */
@@ -24,10 +29,30 @@ final class TlsGuard extends ByteToMessageDecoder {
     private static final int TLS_RECORD_HEADER = 5;
     private static final byte[] PLAINTEXT_RESPONSE = plaintextResponse();
 
+    /** How long a new connection may take to send its first TLS record header: 10 seconds. */
+    static final Duration FIRST_BYTES_TIMEOUT = Duration.ofSeconds(10);
+
     private final ReloadingSslContext tls;
+    private @Nullable ScheduledFuture<?> timeout;
 
     TlsGuard(ReloadingSslContext tls) {
         this.tls = tls;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        timeout = ctx.executor().schedule(() -> {
+            LOG.debug("No TLS handshake from {} within {}; closing", ctx.channel().remoteAddress(),
+                    FIRST_BYTES_TIMEOUT);
+            ctx.close();
+        }, FIRST_BYTES_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
     }
 
     @Override

@@ -103,7 +103,7 @@ final class WebSocketUpgrade {
         });
     }
 
-    private static HandshakeRequest handshake(ChannelHandlerContext ctx, FullHttpRequest request, String stage) {
+    private HandshakeRequest handshake(ChannelHandlerContext ctx, FullHttpRequest request, String stage) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         request.headers().forEach(headers::add);
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
@@ -112,7 +112,8 @@ final class WebSocketUpgrade {
         InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
         String host = request.headers().get("Host");
         String domain = host != null ? host : local.getHostString() + ":" + local.getPort();
+        String rawQuery = query.rawQuery();
         return new HandshakeRequest(stage, headers, params, remote.getAddress().getHostAddress(), domain,
-                local.getPort(), false);
+                local.getPort(), state.endpoint().secure(), query.rawPath(), rawQuery == null ? "" : rawQuery);
     }
 }

@@ -76,7 +76,11 @@ class RateLimitTest {
                 for (int i = 0; i < 40; i++) {
                     flooder.send("{\"action\":\"echo\"}");
                 }
-                assertThat(flooder.next(WAIT)).contains("Too Many Requests");
+                List<String> replies = new ArrayList<>();
+                while (replies.stream().noneMatch(r -> r.contains("Too Many Requests"))) {
+                    replies.add(flooder.next(WAIT));
+                }
+                assertThat(replies.get(0)).isEqualTo("ok");
                 assertThat(flooder.awaitClose(WAIT).code()).isEqualTo(1008);
                 calm.send("{\"action\":\"echo\"}");
                 assertThat(calm.next(WAIT)).isEqualTo("ok");

@@ -86,6 +86,15 @@ final class TestApi {
         return this;
     }
 
+    /** Adds {@code $connect} (test handler {@code connect}) that requires a SigV4-presigned connect URL. */
+    TestApi iamConnect() {
+        route("$connect", "connect", false);
+        RouteDefinition connect = routes.get("$connect");
+        routes.put("$connect", new RouteDefinition(connect.logicalId(), "$connect", connect.integration(), false,
+                io.socketway.api.AuthorizationType.AWS_IAM, Optional.empty()));
+        return this;
+    }
+
     TestApi selection(String expression) {
         this.selection = expression;
         return this;

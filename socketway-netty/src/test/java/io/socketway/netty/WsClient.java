@@ -26,8 +26,13 @@ final class WsClient implements AutoCloseable {
     record Close(int code, String reason) {}
 
     static WsClient connect(String uri, String... headers) {
+        return connect(HTTP, uri, headers);
+    }
+
+    /** Connects through {@code http}, for example one with an {@code SSLContext} for {@code wss://}. */
+    static WsClient connect(HttpClient http, String uri, String... headers) {
         WsClient client = new WsClient();
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
