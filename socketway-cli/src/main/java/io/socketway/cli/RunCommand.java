@@ -92,6 +92,16 @@ final class RunCommand implements Callable<Integer> {
             description = "Bytes queued per client before @connections POST gets 429 (default: ${DEFAULT-VALUE}).")
     int outboundBufferBytes;
 
+    @Option(names = "--handshake-timeout", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Drop connections that take longer to deliver a complete HTTP request (slow handshakes,"
+                    + " idle keep-alive management connections) (default: ${DEFAULT-VALUE}).")
+    Duration handshakeTimeout;
+
+    @Option(names = "--permessage-deflate", defaultValue = "false",
+            description = "Negotiate permessage-deflate compression when clients offer it (off by default, as on"
+                    + " AWS); a frame inflating beyond --max-message-bytes closes with 1009 (default: ${DEFAULT-VALUE}).")
+    boolean permessageDeflate;
+
     @Option(names = "--drain-timeout", defaultValue = "10s", converter = DurationConverter.class,
             description = "On shutdown, how long to wait for in-flight invocations and $disconnect calls (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
@@ -172,7 +182,8 @@ final class RunCommand implements Callable<Integer> {
 
     private Gateway gateway(ApiDefinition definition) {
         Limits limits = new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength,
-                binaryMessages, outboundBufferBytes, Limits.DEFAULT.inboundQueueBytes());
+                binaryMessages, outboundBufferBytes, Limits.DEFAULT.inboundQueueBytes(), handshakeTimeout,
+                permessageDeflate);
         GatewaySettings settings = GatewaySettings.defaults()
                 .withHost(host)
                 .withPort(port)

@@ -19,6 +19,10 @@ import java.time.Duration;
  *     are passed to functions base64-encoded with {@code isBase64Encoded: true}
  * @param outboundBufferBytes bytes queued for one client before further pushes are refused with 429
  * @param inboundQueueBytes bytes of received messages waiting for their routes before reading pauses
+ * @param handshakeTimeout how long a new TCP connection (and an idle keep-alive HTTP connection) may take to deliver a
+ *     complete request before it is dropped; protects against slow handshakes. Default 10 s
+ * @param permessageDeflate negotiate RFC 7692 compression when the client offers it (off by default, as on AWS);
+ *     without context takeover, and a frame that inflates beyond {@code maxMessageBytes} closes with 1009
  */
 public record Limits(
         int maxMessageBytes,
@@ -28,11 +32,14 @@ public record Limits(
         int maxUrlLength,
         boolean binaryMessages,
         int outboundBufferBytes,
-        int inboundQueueBytes) {
+        int inboundQueueBytes,
+        Duration handshakeTimeout,
+        boolean permessageDeflate) {
 
     /** AWS's limits. */
     public static final Limits DEFAULT = new Limits(
-            128 * 1024, 32 * 1024, Duration.ofMinutes(10), Duration.ofHours(2), 4096, false, 1024 * 1024, 1024 * 1024);
+            128 * 1024, 32 * 1024, Duration.ofMinutes(10), Duration.ofHours(2), 4096, false, 1024 * 1024, 1024 * 1024,
+            Duration.ofSeconds(10), false);
 
     public Limits {
         checkArgument(maxMessageBytes > 0, "maxMessageBytes: %s (expected: > 0)", maxMessageBytes);
@@ -43,6 +50,19 @@ public record Limits(
         checkArgument(outboundBufferBytes >= maxMessageBytes,
                 "outboundBufferBytes: %s (expected: >= maxMessageBytes %s)", outboundBufferBytes, maxMessageBytes);
         checkArgument(inboundQueueBytes > 0, "inboundQueueBytes: %s (expected: > 0)", inboundQueueBytes);
+        checkArgument(positive(handshakeTimeout), "handshakeTimeout: %s (expected: > 0)", handshakeTimeout);
+    }
+
+    /** Returns a copy with another handshake timeout. */
+    public Limits withHandshakeTimeout(Duration value) {
+        return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
+                outboundBufferBytes, inboundQueueBytes, value, permessageDeflate);
+    }
+
+    /** Returns a copy with permessage-deflate on or off. */
+    public Limits withPermessageDeflate(boolean value) {
+        return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
+                outboundBufferBytes, inboundQueueBytes, handshakeTimeout, value);
     }
 
     private static boolean positive(Duration d) {
@@ -52,36 +72,42 @@ public record Limits(
     /** Returns a copy with another idle timeout. */
     public Limits withIdleTimeout(Duration value) {
         return new Limits(maxMessageBytes, maxFrameBytes, value, maxDuration, maxUrlLength, binaryMessages,
-                outboundBufferBytes, inboundQueueBytes);
+                outboundBufferBytes, inboundQueueBytes, handshakeTimeout,
+                permessageDeflate);
     }
 
     /** Returns a copy with another maximum duration. */
     public Limits withMaxDuration(Duration value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, value, maxUrlLength, binaryMessages,
-                outboundBufferBytes, inboundQueueBytes);
+                outboundBufferBytes, inboundQueueBytes, handshakeTimeout,
+                permessageDeflate);
     }
 
     /** Returns a copy with other message and frame limits. */
     public Limits withSizes(int messageBytes, int frameBytes) {
         return new Limits(messageBytes, frameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
-                Math.max(outboundBufferBytes, messageBytes), inboundQueueBytes);
+                Math.max(outboundBufferBytes, messageBytes), inboundQueueBytes, handshakeTimeout,
+                permessageDeflate);
     }
 
     /** Returns a copy with binary messages on or off. */
     public Limits withBinaryMessages(boolean value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, value,
-                outboundBufferBytes, inboundQueueBytes);
+                outboundBufferBytes, inboundQueueBytes, handshakeTimeout,
+                permessageDeflate);
     }
 
     /** Returns a copy with another outbound buffer size. */
     public Limits withOutboundBufferBytes(int value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
-                value, inboundQueueBytes);
+                value, inboundQueueBytes, handshakeTimeout,
+                permessageDeflate);
     }
 
     /** Returns a copy with another URL limit. */
     public Limits withMaxUrlLength(int value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, value, binaryMessages,
-                outboundBufferBytes, inboundQueueBytes);
+                outboundBufferBytes, inboundQueueBytes, handshakeTimeout,
+                permessageDeflate);
     }
 }

@@ -102,8 +102,12 @@ public final class GatewayServer implements AutoCloseable {
                                     .addLast("http-codec", new HttpServerCodec(
                                             Math.max(8192, settings.limits().maxUrlLength() * 2), 16 * 1024, 16 * 1024))
                                     .addLast("http-keepalive", new HttpServerKeepAliveHandler())
-                                    .addLast("http-aggregator", new BoundedHttpAggregator(maxBody))
-                                    .addLast("http-router", new HttpRouter(gateway, management, state));
+                                    .addLast("http-timeout", new HttpPhaseTimeout(settings.limits().handshakeTimeout()))
+                                    .addLast("http-aggregator", new BoundedHttpAggregator(maxBody));
+                            if (settings.limits().permessageDeflate()) {
+                                ch.pipeline().addLast("ws-extensions", Compression.handler(settings.limits()));
+                            }
+                            ch.pipeline().addLast("http-router", new HttpRouter(gateway, management, state));
                         }
                     })
                     .bind(settings.host(), settings.port())

@@ -43,8 +43,14 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private void route(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (!request.decoderResult().isSuccess()) {
-            HttpResponses.sendAndClose(ctx, HttpResponses.json(HttpResponseStatus.BAD_REQUEST,
-                    "{\"message\":\"Bad request\"}"));
+            Throwable cause = request.decoderResult().cause();
+            HttpResponseStatus status = cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException
+                    ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                    : cause instanceof io.netty.handler.codec.http.TooLongHttpLineException
+                            ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                            : HttpResponseStatus.BAD_REQUEST;
+            HttpResponses.sendAndClose(ctx, HttpResponses.json(status,
+                    "{\"message\":\"" + status.reasonPhrase() + "\"}"));
             return;
         }
         if (request.uri().length() > gateway.settings().limits().maxUrlLength()) {

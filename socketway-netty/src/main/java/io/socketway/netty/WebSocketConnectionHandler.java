@@ -121,7 +121,8 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
                 default -> new CloseReason(code, c.closeStatus().reasonText().toString());
             };
         }
-        if (cause instanceof TooLongFrameException) {
+        if (cause instanceof TooLongFrameException
+                || cause instanceof io.netty.handler.codec.compression.DecompressionException) {
             return CloseReason.TOO_BIG;
         }
         if (cause instanceof CorruptedFrameException) {

@@ -72,7 +72,7 @@ final class WebSocketUpgrade {
         Limits limits = state.limits();
         WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(limits.maxFrameBytes())
-                .allowExtensions(false)
+                .allowExtensions(limits.permessageDeflate())
                 .closeOnProtocolViolation(true)
                 .build();
         String url = state.endpoint().webSocketBase() + request.uri();
@@ -96,6 +96,9 @@ final class WebSocketUpgrade {
             p.addLast("ws-connection", handler);
             gateway.opened(accepted.connection(), handler);
             p.remove(HttpRouter.class);
+            if (p.get(HttpPhaseTimeout.class) != null) {
+                p.remove(HttpPhaseTimeout.class);
+            }
             if (p.get(io.netty.handler.codec.http.HttpServerKeepAliveHandler.class) != null) {
                 p.remove(io.netty.handler.codec.http.HttpServerKeepAliveHandler.class);
             }

@@ -17,6 +17,7 @@ final class RawWebSocket implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
+    private String responseHead = "";
 
     private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
@@ -25,12 +26,16 @@ final class RawWebSocket implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    static RawWebSocket connect(int port, String path) throws IOException {
+    static RawWebSocket connect(int port, String path, String... extraHeaderLines) throws IOException {
         RawWebSocket ws = new RawWebSocket(new Socket("127.0.0.1", port));
         String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+        StringBuilder extra = new StringBuilder();
+        for (String line : extraHeaderLines) {
+            extra.append(line).append("\r\n");
+        }
         ws.out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n" + extra
+                + "\r\n").getBytes(StandardCharsets.US_ASCII));
         String status = ws.readHeaders();
         if (!status.contains(" 101 ")) {
             throw new IOException("handshake refused: " + status);
@@ -49,13 +54,24 @@ final class RawWebSocket implements AutoCloseable {
             head.write(b);
             matched = (b == '\r' || b == '\n') ? matched + 1 : 0;
         }
-        return head.toString(StandardCharsets.US_ASCII).lines().findFirst().orElse("");
+        responseHead = head.toString(StandardCharsets.US_ASCII);
+        return responseHead.lines().findFirst().orElse("");
+    }
+
+    /** Returns the handshake response's status line and headers. */
+    String responseHead() {
+        return responseHead;
     }
 
     /** Sends one masked frame with this opcode and payload. */
     void frame(int opcode, boolean fin, byte[] payload) throws IOException {
+        frame(opcode, fin, false, payload);
+    }
+
+    /** Sends one masked frame; {@code rsv1} marks a permessage-deflate compressed message. */
+    void frame(int opcode, boolean fin, boolean rsv1, byte[] payload) throws IOException {
         ByteArrayOutputStream f = new ByteArrayOutputStream();
-        f.write((fin ? 0x80 : 0) | opcode);
+        f.write((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode);
         if (payload.length < 126) {
             f.write(0x80 | payload.length);
         } else if (payload.length < 65536) {
