@@ -107,6 +107,40 @@ class SignedAccessTest {
     }
 
     @Test
+    void awsCliSignsWithAConfiguredKey() throws Exception {
+        start(TestApi.create(), SecuritySettings.DEFAULT.withAccessKeys(List.of(ADMIN)));
+        try (WsClient client = WsClient.connect("ws://127.0.0.1:" + server.port() + "/dev")) {
+            String id = connectionId(client);
+            assertThat(awsCli("admin-secret", "post-to-connection", "--connection-id=" + id, "--cli-binary-format",
+                    "raw-in-base64-out", "--data", "via-cli").exitCode()).isZero();
+            assertThat(client.next(WAIT)).isEqualTo("via-cli");
+            CliResult forged = awsCli("wrong-secret", "get-connection", "--connection-id=" + id);
+            assertThat(forged.exitCode()).isNotZero();
+            assertThat(forged.stderr()).contains("ForbiddenException", "signature we calculated");
+        }
+    }
+
+    private record CliResult(int exitCode, String stderr) {}
+
+    private CliResult awsCli(String secret, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/aws", "apigatewaymanagementapi"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--endpoint-url", "http://127.0.0.1:" + server.port() + "/dev", "--region",
+                "us-east-1"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("AWS_ACCESS_KEY_ID", "AKIDADMIN");
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", secret);
+        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        builder.environment().put("AWS_MAX_ATTEMPTS", "1");
+        builder.environment().put("AWS_CONFIG_FILE", "/dev/null");
+        builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        Process p = builder.start();
+        p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new CliResult(p.waitFor(), err);
+    }
+
+    @Test
     void managementCallsOverTheRateGet429() throws Exception {
         start(TestApi.create(), SecuritySettings.DEFAULT.withAccessKeys(List.of(ADMIN))
                 .withManagementRequestsPerSecond(2));

@@ -66,6 +66,16 @@ class CommandLineTest {
     }
 
     @Test
+    void refusesToExposeAnUnauthenticatedManagementApi() throws Exception {
+        try (SocketwayProcess p = SocketwayProcess.start("run", "examples/chat/template.yaml", "--host", "0.0.0.0",
+                "--port", "0")) {
+            assertThat(p.awaitExit(START)).isEqualTo(2);
+            assertThat(p.stderr()).contains("--host: 0.0.0.0", "--access-key", "--insecure-management")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void servesTheChatExampleAndDrainsOnSigterm() throws Exception {
         try (SocketwayProcess p = SocketwayProcess.start("run", "examples/chat/template.yaml", "--port", "0")) {
             String banner = p.awaitBanner(START);
