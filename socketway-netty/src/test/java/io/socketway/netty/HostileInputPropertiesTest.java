@@ -30,7 +30,7 @@ class HostileInputPropertiesTest {
     private static GatewayFixture gateway;
     private static WsClient bystander;
 
-    private final RandomInputs random = RandomInputs.fromSystemProperty(RandomInputs.SEED_PROPERTY, System.nanoTime());
+    private final RandomInputs random = RandomInputs.forTests();
 
     /** A request line's method and path. */
     record Target(String method, String path) {}

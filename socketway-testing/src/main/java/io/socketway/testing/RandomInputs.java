@@ -49,6 +49,17 @@ public final class RandomInputs {
         return new RandomInputs(seed, "seed " + seed + "; replay with -D" + name + "=" + seed);
     }
 
+    /**
+     * Returns the generator tests use: a fixed seed, so every CI run is repeatable, unless
+     * {@code -Dsocketway.fuzz.seed=N} asks for other inputs (for exploring, or to replay a reported failure).
+     */
+    public static RandomInputs forTests() {
+        return fromSystemProperty(SEED_PROPERTY, DEFAULT_SEED);
+    }
+
+    /** The seed {@link #forTests()} uses when {@value #SEED_PROPERTY} is not set. */
+    public static final long DEFAULT_SEED = 20_261_128L;
+
     /** Returns the seed this generator started from. */
     public long seed() {
         return seed;

@@ -15,7 +15,7 @@ class JwtVerifierPropertyTest {
             JwtSettings.ofHmacSecret(Tokens.ISSUER, Set.of(Tokens.AUDIENCE), Tokens.SECRET),
             new MutableClock(Tokens.NOW));
 
-    private final RandomInputs random = RandomInputs.fromSystemProperty(RandomInputs.SEED_PROPERTY, System.nanoTime());
+    private final RandomInputs random = RandomInputs.forTests();
 
     @AfterAll
     static void close() {

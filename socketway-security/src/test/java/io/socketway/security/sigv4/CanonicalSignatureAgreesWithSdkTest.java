@@ -38,7 +38,7 @@ class CanonicalSignatureAgreesWithSdkTest {
         QuietSdkLogs.apply();
     }
 
-    private final RandomInputs random = RandomInputs.fromSystemProperty(RandomInputs.SEED_PROPERTY, System.nanoTime());
+    private final RandomInputs random = RandomInputs.forTests();
 
     /** A request the SDK client could send: method, path segments, query, extra headers, body. */
     record Shape(SdkHttpMethod method, List<String> segments, Map<String, String> query,
