@@ -8,6 +8,7 @@ import io.socketway.api.spi.ConnectionRegistry;
 import io.socketway.api.spi.FunctionRuntime;
 import io.socketway.api.spi.MessageBus;
 import io.socketway.api.spi.MessageBus.Delivery;
+import io.socketway.api.spi.NodeMembership;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +57,9 @@ public final class Gateway implements AutoCloseable {
     private final CompletableFuture<RouteTable> routes = new CompletableFuture<>();
     private final ConnectionGuard guard;
     private final SecurityAuthorizers securityAuthorizers;
+    private final @Nullable NodeMembership membership;
+    private final java.util.concurrent.ScheduledExecutorService reaper;
+    private final Duration reapInterval;
     private volatile boolean draining;
 
     private Gateway(Builder b) {
@@ -76,6 +80,10 @@ public final class Gateway implements AutoCloseable {
         this.management = new ManagementService(this);
         this.guard = new ConnectionGuard(settings.rateLimits());
         bus.subscribe(settings.nodeId(), new LocalReceiver());
+        this.membership = b.membership;
+        this.reapInterval = b.reapInterval;
+        this.reaper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("socketway-reaper").daemon().factory());
     }
 
     /** Returns a builder for a node serving {@code api}. */
@@ -93,6 +101,10 @@ public final class Gateway implements AutoCloseable {
     public void start(LocalEndpoint endpoint) {
         try {
             routes.complete(deployer.deploy(endpoint, events));
+            if (membership != null) {
+                reaper.scheduleWithFixedDelay(this::reapDeadNodes, reapInterval.toMillis(), reapInterval.toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
         } catch (RuntimeException e) {
             routes.completeExceptionally(e);
             throw e;
@@ -400,6 +412,37 @@ public final class Gateway implements AutoCloseable {
         return inFlight.awaitIdle(deadline, connections::isEmpty);
     }
 
+    /** Fires {@code $disconnect} (1006, node lost) once for each connection of a dead node this node claimed. */
+    void reapDeadNodes() {
+        if (membership == null || draining) {
+            return;
+        }
+        membership.reapDeadNodes().whenComplete((records, error) -> {
+            if (error != null) {
+                LOG.warn("Could not check for lost nodes: {}", error.toString());
+                return;
+            }
+            for (ConnectionRecord r : records) {
+                Connection lost = new Connection(r.connectionId(), r.stage(), r.connectedAt(), r.sourceIp(),
+                        r.userAgent().isEmpty() ? null : r.userAgent(), settings.host() + ":" + settings.port(),
+                        Map.of());
+                lost.markDisconnected();
+                CloseReason reason = new CloseReason(1006, "Node lost: " + r.nodeId());
+                inFlight.enter();
+                lost.submit(() -> {
+                    try {
+                        runDisconnect(lost, reason);
+                    } finally {
+                        inFlight.exit();
+                    }
+                }, executor);
+            }
+            if (!records.isEmpty()) {
+                LOG.warn("Reaped {} connection(s) of lost node(s)", records.size());
+            }
+        });
+    }
+
     /** Returns true once {@link #drain} has begun. */
     public boolean isDraining() {
         return draining;
@@ -409,6 +452,10 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         draining = true;
+        reaper.shutdownNow();
+        if (membership != null) {
+            membership.close();
+        }
         deployer.close();
         securityAuthorizers.close();
         executor.shutdownNow();
@@ -450,6 +497,8 @@ public final class Gateway implements AutoCloseable {
         private final List<FunctionRuntime> runtimes = new ArrayList<>();
         private ConnectionRegistry registry = new InMemoryConnectionRegistry();
         private MessageBus bus = new SingleNodeMessageBus();
+        private @Nullable NodeMembership membership;
+        private Duration reapInterval = Duration.ofSeconds(5);
 
         private Builder(ApiDefinition api) {
             this.api = notNull(api, "api");
@@ -470,6 +519,16 @@ public final class Gateway implements AutoCloseable {
         /** Sets the connection registry (default: in memory). */
         public Builder registry(ConnectionRegistry value) {
             this.registry = notNull(value, "registry");
+            return this;
+        }
+
+        /**
+         * Sets the cluster membership; the node then checks every {@code interval} for dead nodes and fires the
+         * {@code $disconnect} of the connections it claims (default: none, a single node).
+         */
+        public Builder membership(NodeMembership value, Duration interval) {
+            this.membership = notNull(value, "membership");
+            this.reapInterval = notNull(interval, "interval");
             return this;
         }
 
