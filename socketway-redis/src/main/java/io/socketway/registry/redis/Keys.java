@@ -1,0 +1,57 @@
+package io.socketway.registry.redis;
+
+/**
+ * Names every Redis key and channel the engine uses. Each name carries a hash tag ({@code {...}}) so that, on Redis
+ * Cluster, a connection's record lands in the slot of its id (records spread over all shards), while everything about
+ * one node (heartbeat, connection set, cleanup claim, bus channel) shares the slot of the node id, which lets one
+ * script claim a dead node's connections atomically. A stage's listing index is one sorted set, hence one slot.
+ *
+ * <p>Ids in names are not secret: connection ids are random, node ids and stage names come from configuration.
+ * Stateless and thread-safe.
+ */
+final class Keys {
+    /** The set of node ids that have ever heartbeated and have not left or been reaped. */
+    static final String NODES = "sw:nodes";
+
+    private Keys() {}
+
+    /** A connection's record: a hash with the owner {@code n}, the stage {@code s} and the sealed record {@code r}. */
+    static String connection(String connectionId) {
+        return "sw:conn:{" + connectionId + "}";
+    }
+
+    /** The set of ids of the connections a node holds. */
+    static String nodeConnections(String nodeId) {
+        return "sw:node:{" + nodeId + "}:conns";
+    }
+
+    /** A stage's listing index: a sorted set of connection ids, all with score 0, so ordered by id. */
+    static String stageIndex(String stage) {
+        return "sw:stage:{" + stage + "}:conns";
+    }
+
+    /** A node's heartbeat, which expires when the node stops refreshing it. */
+    static String heartbeat(String nodeId) {
+        return "sw:hb:{" + nodeId + "}";
+    }
+
+    /** Who claimed the cleanup of a dead node (set once, with an expiry). */
+    static String reapClaim(String nodeId) {
+        return "sw:reap:{" + nodeId + "}";
+    }
+
+    /** A dead node's connection ids while its reaper removes them; survives a reaper crash so another resumes. */
+    static String reaping(String nodeId) {
+        return "sw:reap:{" + nodeId + "}:conns";
+    }
+
+    /** The sharded channel on which a node receives operations for its connections. */
+    static String busChannel(String nodeId) {
+        return "sw:bus:{" + nodeId + "}";
+    }
+
+    /** The sharded channel on which a node receives the answers to the operations it sent. */
+    static String replyChannel(String nodeId) {
+        return "sw:reply:{" + nodeId + "}";
+    }
+}

@@ -1,0 +1,228 @@
+package io.socketway.registry.redis;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.protocol.ConnectionIntent;
+import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
+import io.socketway.registry.redis.RedisSettings.Topology;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import reactor.core.Disposable;
+
+/**
+ * The Lettuce client, connected to a standalone Redis or a Redis Cluster: one command connection (pipelined, shared
+ * by the registry, the bus and membership) and one pub/sub connection for sharded channels.
+ *
+ * <p>Commands fail after the operation timeout. On a standalone Redis they are rejected at once while it is
+ * unreachable; on a cluster they wait for the shard's (re)connection, up to the operation timeout. Lettuce reconnects
+ * and subscribes again by itself. On a cluster, the client follows topology changes
+ * (periodically and on {@code MOVED}/{@code ASK}/reconnects), and routes each {@code SSUBSCRIBE} and {@code SPUBLISH}
+ * to the shard that owns the channel's slot.
+ *
+ * <p>Threading: thread-safe. Futures complete, and shard messages arrive, on Lettuce's I/O threads.
+ */
+final class RedisBackend implements AutoCloseable {
+    static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+    private final boolean cluster;
+    private final AbstractRedisClient client;
+    private final StatefulConnection<String, byte[]> connection;
+    private final RedisClusterAsyncCommands<String, byte[]> commands;
+    private final StatefulRedisPubSubConnection<String, byte[]> pubSub;
+    private final Disposable topologyWatch;
+
+    private RedisBackend(boolean cluster, AbstractRedisClient client,
+            StatefulConnection<String, byte[]> connection,
+            RedisClusterAsyncCommands<String, byte[]> commands, StatefulRedisPubSubConnection<String, byte[]> pubSub,
+            Disposable topologyWatch) {
+        this.topologyWatch = topologyWatch;
+        this.cluster = cluster;
+        this.client = client;
+        this.connection = connection;
+        this.commands = commands;
+        this.pubSub = pubSub;
+    }
+
+    /**
+     * Connects, blocking until both connections are up (each at most the operation timeout).
+     *
+     * @param onShardMessage called with the channel and the raw message of every sharded message this client gets
+     */
+    static RedisBackend connect(RedisSettings settings, BiConsumer<String, byte[]> onShardMessage) {
+        List<RedisURI> uris = settings.uris().stream().map(u -> redisUri(u, settings.operationTimeout())).toList();
+        Topology topology = settings.topology();
+        if (topology == Topology.AUTO) {
+            topology = uris.size() > 1 || isCluster(uris.get(0))
+                    ? Topology.CLUSTER
+                    : Topology.STANDALONE;
+        }
+        return topology == Topology.CLUSTER
+                ? connectCluster(uris, settings.operationTimeout(), onShardMessage)
+                : connectStandalone(uris.get(0), settings.operationTimeout(), onShardMessage);
+    }
+
+    /** Returns true when connected to a Redis Cluster. */
+    boolean cluster() {
+        return cluster;
+    }
+
+    /** Returns the asynchronous commands; on a cluster they are routed by key slot. */
+    RedisClusterAsyncCommands<String, byte[]> commands() {
+        return commands;
+    }
+
+    /** Subscribes to a sharded channel; completes when Redis confirmed. */
+    CompletionStage<Void> ssubscribe(String channel) {
+        return pubSubCommands().ssubscribe(channel).toCompletableFuture();
+    }
+
+    /** Unsubscribes from a sharded channel. */
+    CompletionStage<Void> sunsubscribe(String channel) {
+        return pubSubCommands().sunsubscribe(channel).toCompletableFuture();
+    }
+
+    /** Closes both connections and the client; waits at most two seconds. */
+    @Override
+    public void close() {
+        topologyWatch.dispose();
+        pubSub.close();
+        connection.close();
+        client.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    private RedisPubSubAsyncCommands<String, byte[]> pubSubCommands() {
+        return pubSub.async();
+    }
+
+    private static RedisBackend connectStandalone(RedisURI uri, Duration timeout,
+            BiConsumer<String, byte[]> onShardMessage) {
+        RedisClient client = RedisClient.create(uri);
+        try {
+            client.setOptions(ClientOptions.builder()
+                    .timeoutOptions(TimeoutOptions.enabled(timeout))
+                    .socketOptions(socketOptions(timeout))
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .build());
+            StatefulRedisConnection<String, byte[]> connection = client.connect(CODEC);
+            StatefulRedisPubSubConnection<String, byte[]> pubSub = client.connectPubSub(CODEC);
+            pubSub.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void smessage(String channel, byte[] message) {
+                    onShardMessage.accept(channel, message);
+                }
+            });
+            return new RedisBackend(false, client, connection, connection.async(), pubSub, () -> { });
+        } catch (RuntimeException e) {
+            client.shutdown(0, 2, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    private static RedisBackend connectCluster(List<RedisURI> seeds, Duration timeout,
+            BiConsumer<String, byte[]> onShardMessage) {
+        RedisClusterClient client = RedisClusterClient.create(seeds);
+        try {
+            client.setOptions(clusterOptions(timeout));
+            StatefulRedisClusterConnection<String, byte[]> connection = client.connect(CODEC);
+            openShardConnections(connection).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Disposable refreshes = client.getResources().eventBus().get()
+                    .filter(ClusterTopologyChangedEvent.class::isInstance)
+                    .subscribe(changed -> openShardConnections(connection));
+            StatefulRedisClusterPubSubConnection<String, byte[]> pubSub = client.connectPubSub(CODEC);
+            pubSub.setNodeMessagePropagation(false);
+            pubSub.addListener(new RedisClusterPubSubAdapter<>() {
+                @Override
+                public void smessage(RedisClusterNode node, String channel, byte[] message) {
+                    onShardMessage.accept(channel, message);
+                }
+            });
+            return new RedisBackend(true, client, connection, connection.async(), pubSub, refreshes);
+        } catch (RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
+            client.shutdown(0, 2, TimeUnit.SECONDS);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("Redis Cluster: cannot reach every"
+                    + " shard within " + timeout.toMillis() + " ms", e);
+        }
+    }
+
+    /**
+     * Returns the cluster client's options. Lettuce opens connections to shards on demand (pub/sub, new primaries),
+     * and {@code REJECT_COMMANDS} would reject the commands that wait for one; so on a cluster, commands wait for a
+     * (re)connection, up to the operation timeout. Adaptive topology refresh (on {@code MOVED}, {@code ASK},
+     * reconnects, unknown nodes) is on by default; a periodic refresh catches the rest.
+     */
+    private static ClusterClientOptions clusterOptions(Duration timeout) {
+        return ClusterClientOptions.builder()
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .socketOptions(socketOptions(timeout))
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enablePeriodicRefresh(Duration.ofSeconds(30))
+                        .build())
+                .build();
+    }
+
+    /**
+     * Opens the command connection to every primary, so that commands never wait for one. Lettuce opens a shard's
+     * connection on first use, and commands issued while it opens run in no defined order; the bus relies on the
+     * order of its {@code SPUBLISH}es. Called once at start-up and again whenever the topology changes (a failover or
+     * a new shard); in the short time before a new primary's connection is open, order is not guaranteed.
+     */
+    private static CompletableFuture<Void> openShardConnections(StatefulRedisClusterConnection<String, byte[]> c) {
+        List<CompletableFuture<?>> opened = new ArrayList<>();
+        for (RedisClusterNode node : c.getPartitions()) {
+            if (node.getRole().isUpstream()) {
+                opened.add(c.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort(),
+                        ConnectionIntent.WRITE));
+            }
+        }
+        return CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new));
+    }
+
+    private static boolean isCluster(RedisURI uri) {
+        RedisClient probe = RedisClient.create(uri);
+        try (StatefulRedisConnection<String, String> connection = probe.connect()) {
+            return connection.sync().info("cluster").contains("cluster_enabled:1");
+        } finally {
+            probe.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    private static SocketOptions socketOptions(Duration timeout) {
+        return SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
+    }
+
+    private static RedisURI redisUri(java.net.URI uri, Duration timeout) {
+        RedisURI redisUri = RedisURI.create(uri);
+        redisUri.setTimeout(timeout);
+        return redisUri;
+    }
+}

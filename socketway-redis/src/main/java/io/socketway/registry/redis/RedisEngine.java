@@ -1,0 +1,134 @@
+package io.socketway.registry.redis;
+
+import static io.socketway.api.Checks.notNull;
+
+import io.socketway.api.spi.ConnectionRegistry;
+import io.socketway.api.spi.MessageBus;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster engine on Redis or Redis Cluster: one node's connection to Redis, with the {@link ConnectionRegistry},
+ * {@link MessageBus} and {@link NodeMembership} built on it.
+ *
+ * <pre>{@code
+ * try (RedisEngine engine = RedisEngine.connect(RedisSettings.of(nodeId, uris, keys, "k1"))) {
+ *     Gateway gateway = Gateway.builder(api).registry(engine.registry()).bus(engine.bus()).build();
+ *     ...   // call engine.membership().reapDeadNodes() every heartbeat interval
+ *     gateway.drain(timeout);
+ *     engine.membership().leave().toCompletableFuture().join();
+ *     gateway.close();
+ * }
+ * }</pre>
+ *
+ * <p>Lifecycle: {@link #connect} blocks until Redis answered, this node's first heartbeat is written and its reply
+ * channel is subscribed (each step at most the operation timeout); call it at start-up. The registry's and the bus's
+ * own {@code close()} release only what they hold (the bus unsubscribes); {@link #close} releases the connection.
+ * Closing does not leave: without {@link NodeMembership#leave()} the node's heartbeat expires and survivors reap its
+ * connections, as after a crash.
+ *
+ * <p>Threading: thread-safe. Every registry, bus and membership call returns a stage at once and never blocks; stages
+ * complete on Lettuce's I/O threads (or the JDK's timeout thread), so dependent actions must not block. Bus receivers
+ * and lapse listeners run on virtual threads.
+ */
+public final class RedisEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisEngine.class);
+
+    private final ExecutorService executor;
+    private final RedisBackend backend;
+    private final RedisConnectionRegistry registry;
+    private final RedisMessageBus bus;
+    private final RedisNodeMembership membership;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RedisEngine(RedisSettings settings, ExecutorService executor, BusHolder holder) {
+        this.executor = executor;
+        this.backend = RedisBackend.connect(settings, holder);
+        try {
+            PayloadCipher cipher = PayloadCipher.of(settings);
+            this.registry = new RedisConnectionRegistry(backend, cipher);
+            this.bus = new RedisMessageBus(backend, cipher, settings, executor);
+            holder.bus = bus;
+            this.membership = new RedisNodeMembership(backend, registry, settings, executor);
+            bus.start();
+            membership.start();
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Connects to Redis and joins the cluster of gateway nodes as {@link RedisSettings#nodeId()}.
+     *
+     * @throws IllegalStateException or a Lettuce {@code RedisException} when Redis cannot be reached, refuses the
+     *     credentials, or does not answer within the operation timeout
+     */
+    public static RedisEngine connect(RedisSettings settings) {
+        notNull(settings, "settings");
+        if (settings.encryptionDisabled()) {
+            LOG.warn("Payload encryption is disabled: Redis holds client addresses and messages in plaintext");
+        }
+        ExecutorService executor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("socketway-redis-" + settings.nodeId() + "-", 0).factory());
+        try {
+            return new RedisEngine(settings, executor, new BusHolder());
+        } catch (RuntimeException e) {
+            executor.shutdownNow();
+            throw e;
+        }
+    }
+
+    /** Returns the connection registry, shared by every node on this Redis. */
+    public ConnectionRegistry registry() {
+        return registry;
+    }
+
+    /** Returns the message bus that carries management operations between nodes. */
+    public MessageBus bus() {
+        return bus;
+    }
+
+    /** Returns this node's membership: live nodes, dead-node cleanup, graceful leave. */
+    public NodeMembership membership() {
+        return membership;
+    }
+
+    /** Returns true when connected to a Redis Cluster rather than a standalone server. */
+    boolean cluster() {
+        return backend.cluster();
+    }
+
+    /**
+     * Stops heartbeating, unsubscribes, and closes the connection (waiting at most about two seconds). Does not remove
+     * this node from Redis; call {@link NodeMembership#leave()} first for that. Safe to call more than once.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        membership.stop();
+        bus.close();
+        backend.close();
+        executor.shutdownNow();
+    }
+
+    /** Forwards shard messages to the bus, which is created after the connection it listens on. */
+    private static final class BusHolder implements BiConsumer<String, byte[]> {
+        private volatile @Nullable RedisMessageBus bus;
+
+        @Override
+        public void accept(String channel, byte[] message) {
+            RedisMessageBus target = bus;
+            if (target != null) {
+                target.onShardMessage(channel, message);
+            }
+        }
+    }
+}
