@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connection registry on Redis.
@@ -35,6 +38,7 @@ import java.util.concurrent.CompletionStage;
  * when the operation timeout passes; dependent actions must not block.
  */
 final class RedisConnectionRegistry implements ConnectionRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisConnectionRegistry.class);
     private static final String OWNER = "n";
     private static final String STAGE = "s";
     private static final String RECORD = "r";
@@ -69,26 +73,28 @@ final class RedisConnectionRegistry implements ConnectionRegistry {
     @Override
     public CompletionStage<Void> remove(String connectionId) {
         notNull(connectionId, "connectionId");
-        return removeAndReturnStage(connectionId).thenApply(stage -> null);
+        return removeAndReturn(connectionId).thenApply(removed -> null);
     }
 
     /**
-     * Removes a connection's record and index entries; completes with its stage when this call deleted the record,
-     * or empty when it was unknown or another caller deleted it first. Membership uses it to clear a dead node's
-     * connections exactly once.
+     * Removes a connection's record and index entries; completes with the record when this call deleted it, or empty
+     * when it was unknown or another caller deleted it first. Membership uses it to clear a dead node's connections
+     * exactly once.
      */
-    CompletionStage<Optional<String>> removeAndReturnStage(String connectionId) {
+    CompletionStage<Optional<ConnectionRecord>> removeAndReturn(String connectionId) {
         String key = Keys.connection(connectionId);
-        return redis.hmget(key, OWNER, STAGE).thenCompose(fields -> {
+        return redis.hmget(key, OWNER, STAGE, RECORD).thenCompose(fields -> {
             byte[] owner = fields.get(0).getValueOrElse(null);
             byte[] stage = fields.get(1).getValueOrElse(null);
+            byte[] sealed = fields.get(2).getValueOrElse(null);
             if (owner == null || stage == null) {
                 return CompletableFuture.completedFuture(Optional.empty());
             }
+            ConnectionRecord record = readable(connectionId, string(stage), string(owner), sealed);
             return redis.del(key).thenCompose(deleted -> CompletableFuture.allOf(
                     redis.srem(Keys.nodeConnections(string(owner)), bytes(connectionId)).toCompletableFuture(),
                     redis.zrem(Keys.stageIndex(string(stage)), bytes(connectionId)).toCompletableFuture())
-                    .thenApply(done -> deleted > 0 ? Optional.of(string(stage)) : Optional.<String>empty()));
+                    .thenApply(done -> deleted > 0 ? Optional.of(record) : Optional.<ConnectionRecord>empty()));
         });
     }
 
@@ -131,6 +137,16 @@ final class RedisConnectionRegistry implements ConnectionRegistry {
             }
             return records;
         });
+    }
+
+    /** Opens a record being removed; one this node cannot read is still removed, with what the hash shows. */
+    private ConnectionRecord readable(String id, String stage, String owner, byte @Nullable [] sealed) {
+        try {
+            return open(notNull(sealed, "record"), Keys.connection(id));
+        } catch (RuntimeException e) {
+            LOG.warn("Connection {}: unreadable record ({}); removing it without its client details", id, e.toString());
+            return new ConnectionRecord(id, stage, owner, 0L, "", "");
+        }
     }
 
     private ConnectionRecord open(byte[] sealed, String key) {

@@ -17,20 +17,23 @@ import org.slf4j.LoggerFactory;
  * {@link MessageBus} and {@link NodeMembership} built on it.
  *
  * <pre>{@code
- * try (RedisEngine engine = RedisEngine.connect(RedisSettings.of(nodeId, uris, keys, "k1"))) {
- *     Gateway gateway = Gateway.builder(api).registry(engine.registry()).bus(engine.bus()).build();
- *     ...   // call engine.membership().reapDeadNodes() every heartbeat interval
+ * try (RedisEngine engine = RedisEngine.connect(RedisSettings.of(settings.nodeId(), uris, keys, "k1"))) {
+ *     Gateway gateway = Gateway.builder(api)
+ *             .settings(settings)                     // GatewaySettings: the same node id
+ *             .registry(engine.registry()).bus(engine.bus())
+ *             .membership(engine.membership(), RedisSettings.DEFAULT_HEARTBEAT_INTERVAL)
+ *             .build();
+ *     ...
  *     gateway.drain(timeout);
- *     engine.membership().leave().toCompletableFuture().join();
- *     gateway.close();
+ *     gateway.close();                                // closes the membership: the node leaves
  * }
  * }</pre>
  *
  * <p>Lifecycle: {@link #connect} blocks until Redis answered, this node's first heartbeat is written and its reply
  * channel is subscribed (each step at most the operation timeout); call it at start-up. The registry's and the bus's
- * own {@code close()} release only what they hold (the bus unsubscribes); {@link #close} releases the connection.
- * Closing does not leave: without {@link NodeMembership#leave()} the node's heartbeat expires and survivors reap its
- * connections, as after a crash.
+ * own {@code close()} release only what they hold (the bus unsubscribes); the membership's {@code close()} leaves
+ * (removes this node and its remaining connections); {@link #close} releases the connection. Closing the engine does
+ * not leave: the node's heartbeat then expires and survivors reap its connections, as after a crash.
  *
  * <p>Threading: thread-safe. Every registry, bus and membership call returns a stage at once and never blocks; stages
  * complete on Lettuce's I/O threads (or the JDK's timeout thread), so dependent actions must not block. Bus receivers

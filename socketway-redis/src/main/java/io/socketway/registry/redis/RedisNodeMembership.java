@@ -5,14 +5,13 @@ import static io.socketway.api.Checks.notNull;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.socketway.api.spi.ConnectionRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,12 +34,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Reaping: for each node in {@code sw:nodes} one script, atomic because all of a node's keys share its slot, checks
  * that {@code sw:hb:{dead}} is gone, claims {@code sw:reap:{dead}} with {@code SET NX PX 3 x ttl}, moves the node's
- * connection set to {@code sw:reap:{dead}:conns} and returns its members. The claimant deletes each record (only ids
- * whose record it deleted itself are returned), then the moved set, then the node's entry in {@code sw:nodes}. A
+ * connection set to {@code sw:reap:{dead}:conns} and returns its members. The claimant deletes each record (only the
+ * records it deleted itself are returned), then the moved set, then the node's entry in {@code sw:nodes}. A
  * reaper that crashes leaves the moved set, which the next claimant picks up once the claim expired.
  *
- * <p>Threading: thread-safe and non-blocking, except {@link #start}, which blocks for the first heartbeat. Heartbeats
- * run on one daemon thread that only sends asynchronous commands; lapse listeners run on the given executor.
+ * <p>Threading: thread-safe and non-blocking, except {@link #start} (the first heartbeat) and {@link #close} (the
+ * leave), which block for at most the operation timeout. Heartbeats run on one daemon thread that only sends
+ * asynchronous commands; lapse listeners run on the given executor.
  */
 final class RedisNodeMembership implements NodeMembership {
     private static final Logger LOG = LoggerFactory.getLogger(RedisNodeMembership.class);
@@ -106,32 +106,32 @@ final class RedisNodeMembership implements NodeMembership {
     }
 
     @Override
-    public CompletionStage<Set<String>> liveNodes() {
+    public CompletionStage<List<String>> liveNodes() {
         return redis.smembers(Keys.NODES).thenCompose(members -> {
             List<String> nodes = members.stream().map(RedisNodeMembership::string).toList();
             List<CompletableFuture<Long>> checks = nodes.stream()
                     .map(n -> redis.exists(Keys.heartbeat(n)).toCompletableFuture()).toList();
             return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).thenApply(done -> {
-                Set<String> live = new HashSet<>();
+                List<String> live = new ArrayList<>();
                 for (int i = 0; i < nodes.size(); i++) {
                     if (checks.get(i).join() > 0) {
                         live.add(nodes.get(i));
                     }
                 }
-                return Set.copyOf(live);
+                return live.stream().sorted().toList();
             });
         });
     }
 
     @Override
-    public CompletionStage<List<String>> reapDeadNodes() {
+    public CompletionStage<List<ConnectionRecord>> reapDeadNodes() {
         return redis.smembers(Keys.NODES).thenCompose(members -> {
-            List<CompletableFuture<List<String>>> reaps = members.stream().map(RedisNodeMembership::string)
+            List<CompletableFuture<List<ConnectionRecord>>> reaps = members.stream().map(RedisNodeMembership::string)
                     .filter(n -> !n.equals(self)).map(n -> reap(n).toCompletableFuture()).toList();
             return CompletableFuture.allOf(reaps.toArray(CompletableFuture[]::new)).thenApply(done -> {
-                List<String> ids = new ArrayList<>();
-                reaps.forEach(r -> ids.addAll(r.join()));
-                return List.copyOf(ids);
+                List<ConnectionRecord> records = new ArrayList<>();
+                reaps.forEach(r -> records.addAll(r.join()));
+                return List.copyOf(records);
             });
         });
     }
@@ -145,6 +145,20 @@ final class RedisNodeMembership implements NodeMembership {
                 .thenCompose(ids -> removeAll(ids.stream().map(RedisNodeMembership::string).toList()))
                 .thenCompose(removed -> redis.del(Keys.nodeConnections(self)))
                 .thenApply(deleted -> null);
+    }
+
+    @Override
+    public void close() {
+        long timeout = settings.operationTimeout().toMillis();
+        try {
+            leave().toCompletableFuture().get(timeout, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("Node {}: interrupted while leaving; survivors will reap what is left", self);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.warn("Node {}: could not leave within {} ms ({}); survivors will reap what is left", self, timeout,
+                    e.toString());
+        }
     }
 
     @Override
@@ -184,7 +198,7 @@ final class RedisNodeMembership implements NodeMembership {
         joined = true;
     }
 
-    private CompletionStage<List<String>> reap(String node) {
+    private CompletionStage<List<ConnectionRecord>> reap(String node) {
         String[] keys = {Keys.heartbeat(node), Keys.reapClaim(node), Keys.nodeConnections(node), Keys.reaping(node)};
         byte[] claimMillis = bytes(Long.toString(settings.nodeTtl().multipliedBy(3).toMillis()));
         return redis.<List<Object>>eval(REAP, ScriptOutputType.MULTI, keys, bytes(self), claimMillis)
@@ -201,18 +215,11 @@ final class RedisNodeMembership implements NodeMembership {
                 });
     }
 
-    private CompletionStage<List<String>> removeAll(List<String> ids) {
-        List<CompletableFuture<Optional<String>>> removals = ids.stream()
-                .map(id -> registry.removeAndReturnStage(id).toCompletableFuture()).toList();
-        return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            List<String> removed = new ArrayList<>();
-            for (int i = 0; i < ids.size(); i++) {
-                if (removals.get(i).join().isPresent()) {
-                    removed.add(ids.get(i));
-                }
-            }
-            return removed;
-        });
+    private CompletionStage<List<ConnectionRecord>> removeAll(List<String> ids) {
+        List<CompletableFuture<Optional<ConnectionRecord>>> removals = ids.stream()
+                .map(id -> registry.removeAndReturn(id).toCompletableFuture()).toList();
+        return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new))
+                .thenApply(done -> removals.stream().flatMap(r -> r.join().stream()).toList());
     }
 
     private static byte[] bytes(String s) {

@@ -85,8 +85,8 @@ abstract class EngineTests {
         await().atMost(WAIT).until(() -> !liveNodes(survivor1).stream().anyMatch(victimIds::contains));
 
         CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<List<String>>> reaps = new ArrayList<>();
-        List<String> reaped = new ArrayList<>();
+        List<CompletableFuture<List<ConnectionRecord>>> reaps = new ArrayList<>();
+        List<ConnectionRecord> reaped = new ArrayList<>();
         try (ExecutorService racers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 3; i++) {
                 for (RedisEngine survivor : List.of(survivor1, survivor2)) {
@@ -97,12 +97,19 @@ abstract class EngineTests {
                 }
             }
             start.countDown();
-            for (CompletableFuture<List<String>> reap : reaps) {
+            for (CompletableFuture<List<ConnectionRecord>> reap : reaps) {
                 reaped.addAll(reap.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
             }
         }
 
-        assertThat(reaped).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(victimConnections);
+        assertThat(reaped).extracting(ConnectionRecord::connectionId).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(victimConnections);
+        assertThat(reaped).as("records as registered, decrypted").allSatisfy(r -> {
+            assertThat(r.stage()).isEqualTo(stage);
+            assertThat(victimIds).contains(r.nodeId());
+            assertThat(r.sourceIp()).isEqualTo("192.0.2.1");
+            assertThat(r.userAgent()).isEqualTo("test");
+        });
         assertThat(survivor2.membership().reapDeadNodes()).succeedsWithin(WAIT)
                 .asInstanceOf(InstanceOfAssertFactories.LIST).isEmpty();
         ConnectionRegistry registry = survivor2.registry();
@@ -124,7 +131,7 @@ abstract class EngineTests {
         List<String> connections = register(leaving, stage, 3);
         String leavingId = leaving.membership().nodeId();
 
-        assertThat(leaving.membership().leave()).succeedsWithin(WAIT);
+        leaving.membership().close(); // what Gateway.close() does; leave() is the asynchronous form
 
         assertThat(liveNodes(staying)).doesNotContain(leavingId);
         for (String id : connections) {
@@ -156,7 +163,7 @@ abstract class EngineTests {
         return records.stream().map(ConnectionRecord::connectionId).toList();
     }
 
-    static Set<String> liveNodes(RedisEngine engine) {
+    static List<String> liveNodes(RedisEngine engine) {
         return engine.membership().liveNodes().toCompletableFuture().join();
     }
 
