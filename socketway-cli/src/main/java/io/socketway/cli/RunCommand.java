@@ -6,6 +6,8 @@ import io.socketway.core.Gateway;
 import io.socketway.core.GatewaySettings;
 import io.socketway.core.Limits;
 import io.socketway.functions.JavaFunctionRuntime;
+import io.socketway.registry.redis.RedisEngine;
+import io.socketway.registry.redis.RedisSettings;
 import io.socketway.netty.GatewayServer;
 import io.socketway.template.TemplateException;
 import io.socketway.template.TemplateLoader;
@@ -124,6 +126,11 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SecurityOptions security = new SecurityOptions();
 
+    @CommandLine.Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
+    private @Nullable RedisEngine engine;
+
     // ---- TLS (wss:// and https://): options and their checks live in TlsOptions ----
     @CommandLine.ArgGroup(exclusive = false, heading = "%nTLS (wss:// and https:// on the same port):%n")
     @Nullable TlsOptions tls;
@@ -142,6 +149,9 @@ final class RunCommand implements Callable<Integer> {
             Banner.print(out, server, definition);
             Shutdown.onSignals(server);
             server.awaitTermination();
+            if (engine != null) {
+                engine.close();
+            }
             return 0;
         } catch (TemplateException | IllegalArgumentException e) {
             err.println("socketway: " + e.getMessage());
@@ -194,6 +204,16 @@ final class RunCommand implements Callable<Integer> {
                 .withSecurity(security.settings())
                 .withFunctionCredentials(new GatewaySettings.FunctionCredentials(
                         functionAccessKeyId, functionSecretAccessKey, functionSessionToken));
-        return Gateway.builder(definition).settings(settings).functionRuntime(new JavaFunctionRuntime()).build();
+        Gateway.Builder builder = Gateway.builder(definition).settings(settings)
+                .functionRuntime(new JavaFunctionRuntime());
+        if (cluster.enabled()) {
+            RedisSettings redis = cluster.settings(settings.nodeId());
+            engine = RedisEngine.connect(redis);
+            builder.settings(settings.withNodeId(redis.nodeId()))
+                    .registry(engine.registry())
+                    .bus(engine.bus())
+                    .membership(engine.membership(), redis.heartbeatInterval());
+        }
+        return builder.build();
     }
 }

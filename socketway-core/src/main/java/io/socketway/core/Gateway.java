@@ -223,12 +223,21 @@ public final class Gateway implements AutoCloseable {
     public void opened(Connection connection, ClientChannel channel) {
         connection.attach(channel);
         connections.put(connection.id(), connection);
-        registry.register(record(connection)).exceptionally(e -> {
-            LOG.error("Could not register connection {}", connection.id(), e);
-            return null;
-        });
+        registryCall("register", connection.id(), () -> registry.register(record(connection)));
         if (draining) {
             channel.close(CloseReason.SHUTDOWN.code(), CloseReason.SHUTDOWN.reason());
+        }
+    }
+
+    /** Runs a registry call; a failure (even a synchronous one) is logged and never reaches the transport. */
+    private static void registryCall(String what, String connectionId, Supplier<CompletionStage<Void>> call) {
+        try {
+            call.get().exceptionally(e -> {
+                LOG.warn("Could not {} connection {} in the registry: {}", what, connectionId, e.toString());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Could not {} connection {} in the registry: {}", what, connectionId, e.toString());
         }
     }
 
@@ -286,7 +295,7 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         connections.remove(connection.id(), connection);
-        registry.remove(connection.id());
+        registryCall("remove", connection.id(), () -> registry.remove(connection.id()));
         guard.release(connection.sourceIp());
         inFlight.enter();
         connection.submit(() -> {

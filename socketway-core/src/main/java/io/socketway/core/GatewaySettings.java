@@ -47,6 +47,12 @@ public record GatewaySettings(
         allowedOrigins = java.util.Collections.unmodifiableMap(origins);
     }
 
+    /** Returns a copy with another node id (a cluster engine's). */
+    public GatewaySettings withNodeId(String value) {
+        return new GatewaySettings(host, port, limits, drainTimeout, functionCredentials, notNull(value, "nodeId"),
+                allowedOrigins, rateLimits, security);
+    }
+
     /** Returns a copy with other security settings. */
     public GatewaySettings withSecurity(SecuritySettings value) {
         return new GatewaySettings(host, port, limits, drainTimeout, functionCredentials, nodeId, allowedOrigins,

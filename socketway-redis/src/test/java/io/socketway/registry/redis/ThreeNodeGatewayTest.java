@@ -1,0 +1,164 @@
+package io.socketway.registry.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.socketway.api.ApiDefinition;
+import io.socketway.api.IntegrationDefinition;
+import io.socketway.api.IntegrationType;
+import io.socketway.api.RouteDefinition;
+import io.socketway.api.StageDefinition;
+import io.socketway.core.Gateway;
+import io.socketway.core.GatewaySettings;
+import io.socketway.netty.GatewayServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Three gateway nodes (in-JVM servers with their own event loops and ports) share one real {@code redis-server}: any
+ * node answers {@code @connections} calls for any connection, and a node that dies without a word loses its
+ * connections from the registry.
+ */
+@Timeout(60)
+class ThreeNodeGatewayTest {
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final List<GatewayServer> servers = new ArrayList<>();
+    private final List<RedisEngine> engines = new ArrayList<>();
+
+    /** A MOCK two-way route that answers with the caller's connection id: no functions needed. */
+    private static ApiDefinition api() {
+        IntegrationDefinition whoami = new IntegrationDefinition("WhoAmI", IntegrationType.MOCK, "", Optional.empty(),
+                "POST", IntegrationDefinition.DEFAULT_TIMEOUT, Map.of("$default", "{\"statusCode\": 200}"),
+                Optional.empty(), Map.of("$default", "$context.connectionId"), Map.of());
+        return new ApiDefinition(Path.of(""), "Api", "cluster", "clstr12345", "$request.body.action",
+                List.of(new StageDefinition("dev", Map.of())),
+                Map.of("whoami", new RouteDefinition("R", "whoami", Optional.of(whoami), true)), Map.of(),
+                "us-east-1", "123456789012", "test", List.of(), Map.of());
+    }
+
+    @BeforeEach
+    void startThreeNodes() {
+        for (String name : List.of("a", "b", "c")) {
+            RedisSettings settings = RedisSettings.of(TestEngines.newNodeId(name), REDIS.uris(), TestEngines.KEYS, "k1")
+                    .withHeartbeat(Duration.ofMillis(200), Duration.ofSeconds(1));
+            RedisEngine engine = RedisEngine.connect(settings);
+            engines.add(engine);
+            servers.add(GatewayServer.start(Gateway.builder(api())
+                    .settings(GatewaySettings.defaults().withPort(0).withNodeId(settings.nodeId()))
+                    .registry(engine.registry()).bus(engine.bus())
+                    .membership(engine.membership(), Duration.ofMillis(200))
+                    .build()));
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        servers.forEach(GatewayServer::close);
+        engines.forEach(RedisEngine::close);
+    }
+
+    private String http(int node) {
+        return "http://127.0.0.1:" + servers.get(node).port() + "/dev/@connections/";
+    }
+
+    @Test
+    void anyNodeServesManagementCallsForAnyConnection() throws Exception {
+        Client onA = Client.connect("ws://127.0.0.1:" + servers.get(0).port() + "/dev");
+        String id = onA.whoami();
+        HttpResponse<String> push = HTTP.send(HttpRequest.newBuilder(URI.create(http(2) + id))
+                .POST(HttpRequest.BodyPublishers.ofString("from node C")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(push.statusCode()).isEqualTo(200);
+        assertThat(onA.next()).isEqualTo("from node C");
+        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(http(1) + id)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.body()).contains("\"sourceIp\":\"127.0.0.1\"");
+        for (int i = 0; i < 50; i++) {
+            HTTP.send(HttpRequest.newBuilder(URI.create(http(2) + id))
+                    .POST(HttpRequest.BodyPublishers.ofString("n" + i)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        for (int i = 0; i < 50; i++) {
+            assertThat(onA.next()).isEqualTo("n" + i);
+        }
+        HttpResponse<String> delete = HTTP.send(HttpRequest.newBuilder(URI.create(http(1) + id)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(delete.statusCode()).isEqualTo(204);
+        assertThat(onA.closed.get(5, TimeUnit.SECONDS)).isEqualTo(1000);
+        await().atMost(Duration.ofSeconds(5)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(http(2) + id))
+                .POST(HttpRequest.BodyPublishers.ofString("late")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode() == 410);
+    }
+
+    @Test
+    void aNodeThatDiesWithoutAWordLosesItsConnections() throws Exception {
+        Client onC = Client.connect("ws://127.0.0.1:" + servers.get(2).port() + "/dev");
+        String id = onC.whoami();
+        engines.get(2).close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(http(0) + id))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 410);
+    }
+
+    /** A JDK WebSocket client with a message queue. */
+    private static final class Client implements WebSocket.Listener {
+        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+        WebSocket socket;
+
+        static Client connect(String uri) {
+            Client c = new Client();
+            c.socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(uri), c).join();
+            return c;
+        }
+
+        String whoami() throws InterruptedException {
+            socket.sendText("{\"action\":\"whoami\"}", true).join();
+            return next();
+        }
+
+        String next() throws InterruptedException {
+            String m = messages.poll(5, TimeUnit.SECONDS);
+            assertThat(m).as("a message within 5 s").isNotNull();
+            return m;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(partial.toString());
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+            closed.complete(code);
+            return null;
+        }
+    }
+}
