@@ -145,7 +145,11 @@ final class RunCommand implements Callable<Integer> {
         PrintStream err = System.err;
         try {
             ApiDefinition definition = TemplateLoader.load(template, templateOptions());
-            GatewayServer server = TlsOptions.start(gateway(definition), tls);
+            Gateway gateway = gateway(definition);
+            if (engine != null) {
+                engine.membership().onHeartbeatLapse(gateway::reregisterConnections);
+            }
+            GatewayServer server = TlsOptions.start(gateway, tls);
             Banner.print(out, server, definition);
             Shutdown.onSignals(server);
             server.awaitTermination();

@@ -421,6 +421,17 @@ public final class Gateway implements AutoCloseable {
         return inFlight.awaitIdle(deadline, connections::isEmpty);
     }
 
+    /**
+     * Registers every live local connection again, for example after Redis restarted or failed over and lost this
+     * node's entries. Safe to call at any time; registering an existing connection overwrites it.
+     */
+    public void reregisterConnections() {
+        for (Connection c : connections.values()) {
+            registryCall("re-register", c.id(), () -> registry.register(record(c)));
+        }
+        LOG.info("Re-registered {} live connection(s) with the cluster registry", connections.size());
+    }
+
     /** Fires {@code $disconnect} (1006, node lost) once for each connection of a dead node this node claimed. */
     void reapDeadNodes() {
         if (membership == null || draining) {

@@ -65,11 +65,13 @@ class ThreeNodeGatewayTest {
                     .withHeartbeat(Duration.ofMillis(200), Duration.ofSeconds(1));
             RedisEngine engine = RedisEngine.connect(settings);
             engines.add(engine);
-            servers.add(GatewayServer.start(Gateway.builder(api())
+            Gateway gateway = Gateway.builder(api())
                     .settings(GatewaySettings.defaults().withPort(0).withNodeId(settings.nodeId()))
                     .registry(engine.registry()).bus(engine.bus())
                     .membership(engine.membership(), Duration.ofMillis(200))
-                    .build()));
+                    .build();
+            engine.membership().onHeartbeatLapse(gateway::reregisterConnections);
+            servers.add(GatewayServer.start(gateway));
         }
     }
 
@@ -118,6 +120,19 @@ class ThreeNodeGatewayTest {
         engines.get(2).close();
         await().atMost(Duration.ofSeconds(10)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(http(0) + id))
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 410);
+    }
+
+    @Test
+    void nodesReRegisterTheirConnectionsWhenRedisForgetsThem() throws Exception {
+        Client onB = Client.connect("ws://127.0.0.1:" + servers.get(1).port() + "/dev");
+        String id = onB.whoami();
+        REDIS.servers().get(0).command("FLUSHALL");
+        await().atMost(Duration.ofSeconds(10)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(http(0) + id))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        HttpResponse<String> push = HTTP.send(HttpRequest.newBuilder(URI.create(http(0) + id))
+                .POST(HttpRequest.BodyPublishers.ofString("found again")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(push.statusCode()).isEqualTo(200);
+        assertThat(onB.next()).isEqualTo("found again");
     }
 
     /** A JDK WebSocket client with a message queue. */
