@@ -109,6 +109,38 @@ class AuthorizerTest {
     }
 
     @Test
+    void authorizerFunctionsServedOverHttpAnswerTheSameWay() throws Exception {
+        com.sun.net.httpserver.HttpServer auth = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        auth.createContext("/authorize", exchange -> {
+            JsonNode input = TestRuntime.JSON.readTree(exchange.getRequestBody());
+            String verdict = input.at("/headers/Auth").asText();
+            int status = verdict.equals("unauthorized") ? 401 : 200;
+            byte[] body = TestRuntime.JSON.writeValueAsBytes(verdict.equals("allow")
+                    ? Map.of("principalId", "http-user", "policyDocument", policy("Allow", input.get("methodArn")
+                            .asText()))
+                    : Map.of("principalId", "http-user", "policyDocument", policy("Deny", "*")));
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        auth.start();
+        String uri = "http://127.0.0.1:" + auth.getAddress().getPort() + "/authorize";
+        try (GatewayFixture gw = new GatewayFixture(TestApi.create()
+                .httpRequestAuthorizer(uri, "route.request.header.Auth").route("echo", "echo", true), runtime())) {
+            try (WsClient client = WsClient.connect(gw.ws(), "Auth", "allow")) {
+                client.send("{\"action\":\"echo\"}");
+                assertThat(TestRuntime.JSON.readTree(client.next(WAIT)).get("principalId").asText())
+                        .isEqualTo("http-user");
+            }
+            assertThat(status(gw, "deny")).isEqualTo(403);
+            assertThat(status(gw, "unauthorized")).isEqualTo(401);
+        } finally {
+            auth.stop(0);
+        }
+    }
+
+    @Test
     void foreignBrowserOriginsAreRefused() throws Exception {
         TestRuntime rt = new TestRuntime().handler("echo", e -> Map.of("body", "ok"));
         GatewaySettings settings = GatewaySettings.defaults().withPort(0)

@@ -74,6 +74,18 @@ final class TestApi {
         return this;
     }
 
+    /** Adds {@code $connect} (test handler {@code connect}) behind a REQUEST authorizer served over HTTP. */
+    TestApi httpRequestAuthorizer(String uri, String... identitySources) {
+        authorizers.put("Auth", new io.socketway.api.AuthorizerDefinition("Auth", "auth",
+                io.socketway.api.AuthorizationType.CUSTOM, List.of(identitySources), uri, Optional.empty(),
+                Optional.empty(), List.of()));
+        route("$connect", "connect", false);
+        RouteDefinition connect = routes.get("$connect");
+        routes.put("$connect", new RouteDefinition(connect.logicalId(), "$connect", connect.integration(), false,
+                io.socketway.api.AuthorizationType.CUSTOM, Optional.of("Auth")));
+        return this;
+    }
+
     /** Adds {@code $connect} (test handler {@code connect}) behind a JWT authorizer. */
     TestApi jwtAuthorizer(String identitySource, String issuer, String audience) {
         authorizers.put("Jwt", new io.socketway.api.AuthorizerDefinition("Jwt", "jwt",
