@@ -139,9 +139,10 @@ final class RedisNodeMembership implements NodeMembership {
     @Override
     public CompletionStage<Void> leave() {
         stop();
-        return redis.del(Keys.heartbeat(self))
-                .thenCompose(deleted -> redis.srem(Keys.NODES, bytes(self)))
-                .thenCompose(removed -> redis.smembers(Keys.nodeConnections(self)))
+        // Leave the node set before dropping the heartbeat, so survivors never take a leaving node for a dead one.
+        return redis.srem(Keys.NODES, bytes(self))
+                .thenCompose(removed -> redis.del(Keys.heartbeat(self)))
+                .thenCompose(deleted -> redis.smembers(Keys.nodeConnections(self)))
                 .thenCompose(ids -> removeAll(ids.stream().map(RedisNodeMembership::string).toList()))
                 .thenCompose(removed -> redis.del(Keys.nodeConnections(self)))
                 .thenApply(deleted -> null);

@@ -135,6 +135,25 @@ class ThreeNodeGatewayTest {
         assertThat(onB.next()).isEqualTo("found again");
     }
 
+    @Test
+    void aNodeThatLeavesGracefullyLeavesNothingBehind() throws Exception {
+        Client onC = Client.connect("ws://127.0.0.1:" + servers.get(2).port() + "/dev");
+        String id = onC.whoami();
+        String nodeC = servers.get(2).gateway().settings().nodeId();
+        servers.get(2).close();
+        assertThat(onC.closed.get(5, TimeUnit.SECONDS)).isEqualTo(1001);
+        String nodeA = servers.get(0).gateway().settings().nodeId();
+        assertThat(keys()).as("the other nodes are still there").anyMatch(k -> k.contains(nodeA));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(keys()).noneMatch(k -> k.contains(nodeC) || k.contains(id)));
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(http(0) + id)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(410);
+    }
+
+    private static List<String> keys() {
+        return ((List<?>) REDIS.servers().get(0).command("KEYS", "*")).stream().map(RedisProcess::text).toList();
+    }
+
     /** A JDK WebSocket client with a message queue. */
     private static final class Client implements WebSocket.Listener {
         final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
