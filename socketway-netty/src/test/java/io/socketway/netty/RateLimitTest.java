@@ -30,7 +30,7 @@ class RateLimitTest {
 
     @Test
     void connectionFloodGets429AndExistingClientsKeepWorking() throws Exception {
-        try (GatewayServer server = start(new RateLimits(5, 0, 0, 0, 0), echo())) {
+        try (GatewayServer server = start(new RateLimits(1, 0, 0, 0, 0), echo())) {
             String ws = "ws://127.0.0.1:" + server.port() + "/dev";
             try (WsClient first = WsClient.connect(ws)) {
                 int refused = 0;
