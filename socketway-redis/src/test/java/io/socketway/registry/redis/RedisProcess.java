@@ -69,6 +69,16 @@ final class RedisProcess {
         throw last;
     }
 
+    /** Starts {@code redis-server} again on a given port (after {@link #kill}), waiting until it answers. */
+    static RedisProcess startOn(Path dir, int port) {
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+                "--logfile", dir.resolve("redis-" + port + "-again.log").toString()));
+        Process process = launch(command, dir.resolve("redis-" + port + "-again.out"));
+        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(10)).until(() -> answersPing(port));
+        return new RedisProcess(port, process);
+    }
+
     /** Returns the port. */
     int port() {
         return port;

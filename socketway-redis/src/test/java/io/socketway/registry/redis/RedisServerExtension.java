@@ -44,6 +44,16 @@ final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback,
         }
     }
 
+    /** Kills the server (everything in it is lost, as nothing is persisted). */
+    void kill() {
+        server.kill();
+    }
+
+    /** Starts an empty server again on the same port. */
+    void restart() {
+        server = RedisProcess.startOn(dir, server.port());
+    }
+
     @Override
     public List<URI> uris() {
         return List.of(URI.create("redis://127.0.0.1:" + server.port()));
