@@ -47,15 +47,57 @@ class ThreeNodeGatewayTest {
     private final List<GatewayServer> servers = new ArrayList<>();
     private final List<RedisEngine> engines = new ArrayList<>();
 
-    /** A MOCK two-way route that answers with the caller's connection id: no functions needed. */
+    private static com.sun.net.httpserver.HttpServer function;
+
+    /**
+     * Starts a function served over HTTP that broadcasts as a Lambda would: it lists the live connections through the
+     * management API of the node that invoked it ({@code requestContext.domainName}) and pushes to each.
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void startBroadcastFunction() throws java.io.IOException {
+        function = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        function.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        function.createContext("/broadcast", exchange -> {
+            String event = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String domain = event.replaceAll("(?s).*\"domainName\":\"([^\"]+)\".*", "$1");
+            try {
+                String listing = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + domain + "/dev/@connections"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+                var ids = java.util.regex.Pattern.compile("\"connectionId\":\"([^\"]+)\"").matcher(listing);
+                while (ids.find()) {
+                    HTTP.send(HttpRequest.newBuilder(URI.create("http://" + domain + "/dev/@connections/" + ids.group(1)))
+                            .POST(HttpRequest.BodyPublishers.ofString("broadcast from " + domain)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] ok = "{\"statusCode\":200}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, ok.length);
+            exchange.getResponseBody().write(ok);
+            exchange.close();
+        });
+        function.start();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopBroadcastFunction() {
+        function.stop(0);
+    }
+
+    /** A MOCK two-way route that answers with the caller's connection id, and a broadcast route on a function. */
     private static ApiDefinition api() {
         IntegrationDefinition whoami = new IntegrationDefinition("WhoAmI", IntegrationType.MOCK, "", Optional.empty(),
                 "POST", IntegrationDefinition.DEFAULT_TIMEOUT, Map.of("$default", "{\"statusCode\": 200}"),
                 Optional.empty(), Map.of("$default", "$context.connectionId"), Map.of());
+        IntegrationDefinition broadcast = new IntegrationDefinition("Broadcast", IntegrationType.AWS_PROXY,
+                "http://127.0.0.1:" + function.getAddress().getPort() + "/broadcast", Optional.empty(), "POST",
+                IntegrationDefinition.DEFAULT_TIMEOUT, Map.of(), Optional.empty(), Map.of(), Map.of());
         return new ApiDefinition(Path.of(""), "Api", "cluster", "clstr12345", "$request.body.action",
                 List.of(new StageDefinition("dev", Map.of())),
-                Map.of("whoami", new RouteDefinition("R", "whoami", Optional.of(whoami), true)), Map.of(),
-                "us-east-1", "123456789012", "test", List.of(), Map.of());
+                Map.of("whoami", new RouteDefinition("R", "whoami", Optional.of(whoami), true),
+                        "broadcast", new RouteDefinition("B", "broadcast", Optional.of(broadcast), false)),
+                Map.of(), "us-east-1", "123456789012", "test", List.of(), Map.of());
     }
 
     @BeforeEach
@@ -111,6 +153,21 @@ class ThreeNodeGatewayTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(http(2) + id))
                 .POST(HttpRequest.BodyPublishers.ofString("late")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode() == 410);
+    }
+
+    @Test
+    void aFunctionInvokedOnOneNodeBroadcastsToClientsOnAllThree() throws Exception {
+        List<Client> clients = new ArrayList<>();
+        for (int node = 0; node < 3; node++) {
+            Client client = Client.connect("ws://127.0.0.1:" + servers.get(node).port() + "/dev");
+            client.whoami();
+            clients.add(client);
+        }
+        clients.get(0).socket.sendText("{\"action\":\"broadcast\"}", true).join();
+        String expected = "broadcast from 127.0.0.1:" + servers.get(0).port();
+        for (Client client : clients) {
+            assertThat(client.next()).isEqualTo(expected);
+        }
     }
 
     @Test
