@@ -1,5 +1,7 @@
 package io.socketway.netty;
 
+import io.socketway.testing.TestWebSocket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +56,7 @@ class AuthorizerTest {
     @Test
     void allowedConnectionsCarryTheAuthorizerContextInEveryEvent() throws Exception {
         TestRuntime rt = runtime();
-        try (GatewayFixture gw = gateway(rt); WsClient client = WsClient.connect(gw.ws(), "Auth", "allow")) {
+        try (GatewayFixture gw = gateway(rt); TestWebSocket client = TestWebSocket.connect(gw.ws(), "Auth", "allow")) {
             client.send("{\"action\":\"echo\"}");
             JsonNode authorizer = TestRuntime.JSON.readTree(client.next(WAIT));
             assertThat(authorizer.get("principalId").asText()).isEqualTo("user-1");
@@ -76,7 +78,7 @@ class AuthorizerTest {
     void answersTheAwsStatusForEveryOutcome() throws Exception {
         TestRuntime rt = runtime();
         try (GatewayFixture gw = gateway(rt)) {
-            WsClient.connect(gw.ws(), "Auth", "wildcard").close();
+            TestWebSocket.connect(gw.ws(), "Auth", "wildcard").close();
             assertThat(status(gw, "other-stage")).isEqualTo(403);
             assertThat(status(gw, "deny")).isEqualTo(403);
             assertThat(status(gw, "anonymous")).isEqualTo(403);
@@ -93,7 +95,7 @@ class AuthorizerTest {
     void missingIdentitySourceIs401WithoutCallingTheAuthorizer() {
         TestRuntime rt = runtime();
         try (GatewayFixture gw = gateway(rt)) {
-            assertThat(WsClient.refusedStatus(gw.ws())).isEqualTo(401);
+            assertThat(TestWebSocket.refusedStatus(gw.ws())).isEqualTo(401);
             assertThat(rt.events()).isEmpty();
         }
     }
@@ -128,7 +130,7 @@ class AuthorizerTest {
         String uri = "http://127.0.0.1:" + auth.getAddress().getPort() + "/authorize";
         try (GatewayFixture gw = new GatewayFixture(TestApi.create()
                 .httpRequestAuthorizer(uri, "route.request.header.Auth").route("echo", "echo", true), runtime())) {
-            try (WsClient client = WsClient.connect(gw.ws(), "Auth", "allow")) {
+            try (TestWebSocket client = TestWebSocket.connect(gw.ws(), "Auth", "allow")) {
                 client.send("{\"action\":\"echo\"}");
                 assertThat(TestRuntime.JSON.readTree(client.next(WAIT)).get("principalId").asText())
                         .isEqualTo("http-user");
@@ -148,9 +150,9 @@ class AuthorizerTest {
         try (GatewayServer server = GatewayServer.start(Gateway.builder(TestApi.create().route("echo", "echo", true)
                 .build()).settings(settings).functionRuntime(rt).build())) {
             String ws = "ws://127.0.0.1:" + server.port() + "/dev";
-            assertThat(WsClient.refusedStatus(ws, "Origin", "https://evil.example.com")).isEqualTo(403);
-            WsClient.connect(ws, "Origin", "https://app.example.com").close();
-            try (WsClient noOrigin = WsClient.connect(ws)) {
+            assertThat(TestWebSocket.refusedStatus(ws, "Origin", "https://evil.example.com")).isEqualTo(403);
+            TestWebSocket.connect(ws, "Origin", "https://app.example.com").close();
+            try (TestWebSocket noOrigin = TestWebSocket.connect(ws)) {
                 noOrigin.send("{\"action\":\"echo\"}");
                 assertThat(noOrigin.next(WAIT)).isEqualTo("ok");
             }
@@ -158,6 +160,6 @@ class AuthorizerTest {
     }
 
     private static int status(GatewayFixture gw, String auth) {
-        return WsClient.refusedStatus(gw.ws(), "Auth", auth);
+        return TestWebSocket.refusedStatus(gw.ws(), "Auth", auth);
     }
 }

@@ -1,5 +1,7 @@
 package io.socketway.netty;
 
+import io.socketway.testing.TestWebSocket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,7 +26,7 @@ class CertificateReloadTest {
         TestCertificates certificates = TestCertificates.issue(dir);
         BigInteger first = certificates.serial();
         TlsSettings settings = certificates.settings().withReloadInterval(Duration.ofMillis(50));
-        try (TlsFixture gateway = new TlsFixture(certificates, settings); WsClient open = gateway.connect()) {
+        try (TlsFixture gateway = new TlsFixture(certificates, settings); TestWebSocket open = gateway.connect()) {
             assertThat(certificates.presented(gateway.server.port()).getSerialNumber()).isEqualTo(first);
 
             BigInteger second = certificates.reissue().certificate().getSerialNumber();
@@ -34,7 +36,7 @@ class CertificateReloadTest {
 
             open.send("{\"action\":\"echo\",\"text\":\"old session\"}");
             assertThat(open.next(WAIT)).isEqualTo("echo:old session");
-            try (WsClient fresh = gateway.connect()) {
+            try (TestWebSocket fresh = gateway.connect()) {
                 fresh.send("{\"action\":\"echo\",\"text\":\"new session\"}");
                 assertThat(fresh.next(WAIT)).isEqualTo("echo:new session");
             }

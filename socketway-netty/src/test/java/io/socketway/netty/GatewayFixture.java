@@ -1,5 +1,7 @@
 package io.socketway.netty;
 
+import io.socketway.testing.TestWebSocket;
+
 import io.socketway.core.Gateway;
 import io.socketway.core.GatewaySettings;
 import io.socketway.core.Limits;
@@ -30,8 +32,8 @@ final class GatewayFixture implements AutoCloseable {
         return "http://127.0.0.1:" + server.port() + "/dev";
     }
 
-    WsClient connect() {
-        return WsClient.connect(ws());
+    TestWebSocket connect() {
+        return TestWebSocket.connect(ws());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.socketway.netty;
 
+import io.socketway.testing.TestWebSocket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,7 +39,7 @@ class HandshakeHardeningTest {
             long start = System.nanoTime();
             assertThat(slow.getInputStream().read()).isEqualTo(-1);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WAIT);
-            try (WsClient client = gw.connect()) {
+            try (TestWebSocket client = gw.connect()) {
                 client.send("{\"action\":\"echo\"}");
                 assertThat(client.next(WAIT)).startsWith("got:");
             }
@@ -48,7 +50,7 @@ class HandshakeHardeningTest {
     void upgradedConnectionsAreNotSubjectToTheHandshakeTimeout() throws Exception {
         Limits limits = Limits.DEFAULT.withHandshakeTimeout(Duration.ofMillis(300));
         try (GatewayFixture gw = new GatewayFixture(TestApi.create().route("echo", "echo", true), echo(), limits);
-                WsClient client = gw.connect()) {
+                TestWebSocket client = gw.connect()) {
             assertThat(client.quietFor(Duration.ofMillis(900))).isTrue();
             client.send("{\"action\":\"echo\"}");
             assertThat(client.next(WAIT)).startsWith("got:");
@@ -92,7 +94,7 @@ class HandshakeHardeningTest {
             assertThat(bomb.length).isLessThan(32 * 1024);
             raw.frame(0x1, true, true, bomb);
             assertThat(raw.readCloseCode()).isEqualTo(1009);
-            try (WsClient other = gw.connect()) {
+            try (TestWebSocket other = gw.connect()) {
                 other.send("{\"action\":\"echo\"}");
                 assertThat(other.next(WAIT)).startsWith("got:");
             }

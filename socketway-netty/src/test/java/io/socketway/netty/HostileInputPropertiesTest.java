@@ -1,5 +1,7 @@
 package io.socketway.netty;
 
+import io.socketway.testing.TestWebSocket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.socketway.testing.RandomInputs;
@@ -28,7 +30,7 @@ class HostileInputPropertiesTest {
             "Sec-WebSocket-Extensions", "Host", "User-Agent", "X-Forwarded-For", "Cookie", "X-" + "a".repeat(40));
 
     private static GatewayFixture gateway;
-    private static WsClient bystander;
+    private static TestWebSocket bystander;
 
     private final RandomInputs random = RandomInputs.forTests();
 

@@ -1,5 +1,7 @@
 package io.socketway.netty;
 
+import io.socketway.testing.TestWebSocket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,7 +85,7 @@ class HttpIntegrationTest {
         try (GatewayFixture gw = new GatewayFixture(TestApi.create()
                         .httpRoute("$default", IntegrationType.AWS_PROXY, url("/lambda"), true, Duration.ofSeconds(5)),
                         new TestRuntime());
-                WsClient client = gw.connect()) {
+                TestWebSocket client = gw.connect()) {
             client.send("hello");
             assertThat(client.next(WAIT)).isEqualTo("lambda-over-http:$default");
             JsonNode event = TestRuntime.JSON.readTree(bodies.get(0));
@@ -97,7 +99,7 @@ class HttpIntegrationTest {
         try (GatewayFixture gw = new GatewayFixture(TestApi.create()
                         .httpRoute("$default", IntegrationType.HTTP_PROXY, url("/proxy"), true, Duration.ofSeconds(5)),
                         new TestRuntime());
-                WsClient client = gw.connect()) {
+                TestWebSocket client = gw.connect()) {
             client.send("{\"action\":\"x\"}");
             assertThat(client.next(WAIT)).isEqualTo("proxied:{\"action\":\"x\"}");
             assertThat(connectionHeaders.get(0)).matches("[A-Za-z0-9_-]{15}=");
@@ -112,8 +114,8 @@ class HttpIntegrationTest {
                         .httpRoute("fail", IntegrationType.AWS_PROXY, url("/fail"), true, WAIT)
                         .httpRoute("$default", IntegrationType.AWS_PROXY, url("/lambda"), true, WAIT),
                         new TestRuntime());
-                WsClient stuck = gw.connect();
-                WsClient other = gw.connect()) {
+                TestWebSocket stuck = gw.connect();
+                TestWebSocket other = gw.connect()) {
             stuck.send("{\"action\":\"slow\"}");
             other.send("{\"action\":\"anything\"}");
             assertThat(other.next(WAIT)).isEqualTo("lambda-over-http:$default");

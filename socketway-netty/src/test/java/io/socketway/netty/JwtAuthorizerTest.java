@@ -1,5 +1,7 @@
 package io.socketway.netty;
 
+import io.socketway.testing.TestWebSocket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,7 +74,7 @@ class JwtAuthorizerTest {
 
     @Test
     void validTokenConnectsAndItsClaimsReachEveryEvent() throws Exception {
-        try (WsClient client = WsClient.connect(ws() + "?token=" + valid())) {
+        try (TestWebSocket client = TestWebSocket.connect(ws() + "?token=" + valid())) {
             client.send("{\"action\":\"claims\"}");
             JsonNode claims = TestRuntime.JSON.readTree(client.next(WAIT));
             assertThat(claims.get("sub").asText()).isEqualTo("ann");
@@ -85,20 +87,20 @@ class JwtAuthorizerTest {
 
     @Test
     void refusesMissingForgedExpiredForeignAndUnsignedTokens() throws Exception {
-        assertThat(WsClient.refusedStatus(ws())).isEqualTo(401);
-        assertThat(WsClient.refusedStatus(ws() + "?token=" + token("chat", Instant.now().plusSeconds(300),
+        assertThat(TestWebSocket.refusedStatus(ws())).isEqualTo(401);
+        assertThat(TestWebSocket.refusedStatus(ws() + "?token=" + token("chat", Instant.now().plusSeconds(300),
                 "another-secret-that-is-also-32-bytes!!"))).isEqualTo(401);
-        assertThat(WsClient.refusedStatus(ws() + "?token=" + token("chat", Instant.now().minusSeconds(600), SECRET)))
+        assertThat(TestWebSocket.refusedStatus(ws() + "?token=" + token("chat", Instant.now().minusSeconds(600), SECRET)))
                 .isEqualTo(401);
-        assertThat(WsClient.refusedStatus(ws() + "?token=" + token("billing", Instant.now().plusSeconds(300), SECRET)))
+        assertThat(TestWebSocket.refusedStatus(ws() + "?token=" + token("billing", Instant.now().plusSeconds(300), SECRET)))
                 .isEqualTo(401);
         String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"iss\":\"" + ISSUER
                 + "\",\"aud\":\"chat\",\"exp\":" + (Instant.now().getEpochSecond() + 300) + "}")
                 .getBytes(StandardCharsets.UTF_8));
         String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}"
                 .getBytes(StandardCharsets.UTF_8)) + "." + payload + ".";
-        assertThat(WsClient.refusedStatus(ws() + "?token=" + none)).isEqualTo(401);
-        assertThat(WsClient.refusedStatus(ws() + "?token=garbage")).isEqualTo(401);
+        assertThat(TestWebSocket.refusedStatus(ws() + "?token=" + none)).isEqualTo(401);
+        assertThat(TestWebSocket.refusedStatus(ws() + "?token=garbage")).isEqualTo(401);
         assertThat(runtime.events("CONNECT")).isEmpty();
     }
 

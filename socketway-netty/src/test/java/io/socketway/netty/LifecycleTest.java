@@ -1,5 +1,7 @@
 package io.socketway.netty;
 
+import io.socketway.testing.TestWebSocket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,7 +35,7 @@ class LifecycleTest {
     void connectEventCarriesHandshakeDataAndMessageEventsDoNot() throws Exception {
         TestRuntime rt = lifecycleRuntime();
         try (GatewayFixture gw = new GatewayFixture(lifecycleApi(), rt);
-                WsClient client = WsClient.connect(gw.ws() + "?token=abc&token=def&x=1", "X-Custom", "yes")) {
+                TestWebSocket client = TestWebSocket.connect(gw.ws() + "?token=abc&token=def&x=1", "X-Custom", "yes")) {
             client.send("{\"action\":\"echo\"}");
             client.next(WAIT);
             JsonNode connect = rt.events("CONNECT").get(0);
@@ -71,17 +73,17 @@ class LifecycleTest {
             };
         });
         try (GatewayFixture gw = new GatewayFixture(TestApi.create().route("$connect", "connect", false), rt)) {
-            WsClient.connect(gw.ws() + "?token=ok").close();
-            assertThat(WsClient.refusedStatus(gw.ws() + "?token=bad")).isEqualTo(401);
-            assertThat(WsClient.refusedStatus(gw.ws() + "?token=crash")).isEqualTo(502);
-            assertThat(WsClient.refusedStatus("ws://127.0.0.1:" + gw.server.port() + "/nostage")).isEqualTo(403);
+            TestWebSocket.connect(gw.ws() + "?token=ok").close();
+            assertThat(TestWebSocket.refusedStatus(gw.ws() + "?token=bad")).isEqualTo(401);
+            assertThat(TestWebSocket.refusedStatus(gw.ws() + "?token=crash")).isEqualTo(502);
+            assertThat(TestWebSocket.refusedStatus("ws://127.0.0.1:" + gw.server.port() + "/nostage")).isEqualTo(403);
         }
     }
 
     @Test
     void noConnectRouteAcceptsEveryone() throws Exception {
         try (GatewayFixture gw = new GatewayFixture(TestApi.create().route("echo", "echo", true), lifecycleRuntime());
-                WsClient client = gw.connect()) {
+                TestWebSocket client = gw.connect()) {
             client.send("{\"action\":\"echo\"}");
             assertThat(client.next(WAIT)).isEqualTo("{\"action\":\"echo\"}");
         }
@@ -107,7 +109,7 @@ class LifecycleTest {
     void disconnectRunsOnceWithTheClientsCloseCode() throws Exception {
         TestRuntime rt = lifecycleRuntime();
         try (GatewayFixture gw = new GatewayFixture(lifecycleApi(), rt)) {
-            WsClient client = gw.connect();
+            TestWebSocket client = gw.connect();
             client.closeWith(4000, "bye");
             assertThat(client.awaitClose(WAIT).code()).isEqualTo(4000);
             await().atMost(WAIT).until(() -> rt.events("DISCONNECT").size() == 1);
@@ -137,10 +139,10 @@ class LifecycleTest {
         TestRuntime rt = lifecycleRuntime();
         Limits limits = Limits.DEFAULT.withIdleTimeout(Duration.ofMillis(600));
         try (GatewayFixture gw = new GatewayFixture(lifecycleApi(), rt, limits)) {
-            WsClient client = gw.connect();
+            TestWebSocket client = gw.connect();
             long start = System.nanoTime();
             client.ping();
-            WsClient.Close close = client.awaitClose(WAIT);
+            TestWebSocket.Close close = client.awaitClose(WAIT);
             assertThat(close.code()).isEqualTo(1001);
             assertThat(close.reason()).isEqualTo("Going away");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
@@ -154,7 +156,7 @@ class LifecycleTest {
     void maximumDurationClosesWith1001EvenWhenBusy() throws Exception {
         Limits limits = Limits.DEFAULT.withMaxDuration(Duration.ofMillis(800));
         try (GatewayFixture gw = new GatewayFixture(lifecycleApi(), lifecycleRuntime(), limits);
-                WsClient client = gw.connect()) {
+                TestWebSocket client = gw.connect()) {
             client.send("{\"action\":\"echo\"}");
             client.next(WAIT);
             assertThat(client.awaitClose(WAIT).code()).isEqualTo(1001);
@@ -176,7 +178,7 @@ class LifecycleTest {
                 }
                 assertThat(raw.readCloseCode()).isEqualTo(1009);
             }
-            try (WsClient other = gw.connect()) {
+            try (TestWebSocket other = gw.connect()) {
                 other.send("{\"action\":\"echo\"}");
                 assertThat(other.next(WAIT)).isEqualTo("{\"action\":\"echo\"}");
             }
@@ -217,7 +219,7 @@ class LifecycleTest {
                 e.get("isBase64Encoded").asBoolean() + ":" + e.get("body").asText()));
         Limits limits = Limits.DEFAULT.withBinaryMessages(true);
         try (GatewayFixture gw = new GatewayFixture(TestApi.create().route("$default", "def", true), rt, limits);
-                WsClient client = gw.connect()) {
+                TestWebSocket client = gw.connect()) {
             client.sendBinary(new byte[] {1, 2, 3});
             assertThat(client.next(WAIT)).isEqualTo("true:AQID");
         }
@@ -236,7 +238,7 @@ class LifecycleTest {
     @Test
     void tooLongUrlIsRefused() {
         try (GatewayFixture gw = new GatewayFixture(lifecycleApi(), lifecycleRuntime())) {
-            assertThat(WsClient.refusedStatus(gw.ws() + "?q=" + "x".repeat(5000))).isEqualTo(414);
+            assertThat(TestWebSocket.refusedStatus(gw.ws() + "?q=" + "x".repeat(5000))).isEqualTo(414);
         }
     }
 
@@ -244,8 +246,8 @@ class LifecycleTest {
     void shutdownDrainsEveryClientWith1001AndRunsDisconnect() throws Exception {
         TestRuntime rt = lifecycleRuntime();
         GatewayFixture gw = new GatewayFixture(lifecycleApi(), rt);
-        WsClient a = gw.connect();
-        WsClient b = gw.connect();
+        TestWebSocket a = gw.connect();
+        TestWebSocket b = gw.connect();
         gw.close();
         assertThat(a.awaitClose(WAIT).code()).isEqualTo(1001);
         assertThat(b.awaitClose(WAIT).code()).isEqualTo(1001);

@@ -1,5 +1,7 @@
 package io.socketway.netty;
 
+import io.socketway.testing.TestWebSocket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -65,14 +67,14 @@ class ManagementApiTest {
         gateway.close();
     }
 
-    private String idOf(WsClient client) throws Exception {
+    private String idOf(TestWebSocket client) throws Exception {
         client.send("{\"action\":\"whoami\"}");
         return client.next(WAIT);
     }
 
     @Test
     void sdkPostDeliversTheRawBodyAsOneTextMessage() throws Exception {
-        try (WsClient client = gateway.connect()) {
+        try (TestWebSocket client = gateway.connect()) {
             String id = idOf(client);
             sdk.postToConnection(r -> r.connectionId(id).data(SdkBytes.fromUtf8String("{\"hello\":\"world\"}")));
             assertThat(client.next(WAIT)).isEqualTo("{\"hello\":\"world\"}");
@@ -84,7 +86,7 @@ class ManagementApiTest {
 
     @Test
     void pushesToOneConnectionArriveInOrder() throws Exception {
-        try (WsClient client = gateway.connect()) {
+        try (TestWebSocket client = gateway.connect()) {
             String id = idOf(client);
             for (int i = 0; i < 100; i++) {
                 int n = i;
@@ -99,7 +101,7 @@ class ManagementApiTest {
     @Test
     void sdkGetShowsConnectionDetails() throws Exception {
         Instant before = Instant.now().minusSeconds(1);
-        try (WsClient client = gateway.connect()) {
+        try (TestWebSocket client = gateway.connect()) {
             String id = idOf(client);
             GetConnectionResponse info = sdk.getConnection(r -> r.connectionId(id));
             assertThat(info.connectedAt()).isAfter(before).isBeforeOrEqualTo(Instant.now());
@@ -111,7 +113,7 @@ class ManagementApiTest {
 
     @Test
     void sdkDeleteClosesTheConnectionAndFiresDisconnect() throws Exception {
-        try (WsClient client = gateway.connect()) {
+        try (TestWebSocket client = gateway.connect()) {
             String id = idOf(client);
             sdk.deleteConnection(r -> r.connectionId(id));
             assertThat(client.awaitClose(WAIT).code()).isEqualTo(1000);
@@ -135,7 +137,7 @@ class ManagementApiTest {
 
     @Test
     void oversizedPostIsRefusedWith413AndTheClientKeepsWorking() throws Exception {
-        try (WsClient client = gateway.connect()) {
+        try (TestWebSocket client = gateway.connect()) {
             String id = idOf(client);
             byte[] tooBig = new byte[128 * 1024 + 1];
             assertThatThrownBy(() -> sdk.postToConnection(r -> r.connectionId(id).data(SdkBytes.fromByteArray(tooBig))))
@@ -149,7 +151,7 @@ class ManagementApiTest {
 
     @Test
     void acceptsAtSignEncodedAndPercentEncodedIdsWithOrWithoutTrailingSlash() throws Exception {
-        try (WsClient client = gateway.connect()) {
+        try (TestWebSocket client = gateway.connect()) {
             String id = idOf(client);
             String encoded = id.replace("=", "%3D");
             for (String path : new String[] {"/@connections/" + id, "/%40connections/" + encoded,
@@ -174,7 +176,7 @@ class ManagementApiTest {
         });
         try (GatewayFixture gw = new GatewayFixture(TestApi.create().route("$connect", "connect", false), rt)) {
             port = gw.server.port();
-            CompletableFuture<WsClient> connecting = CompletableFuture.supplyAsync(gw::connect);
+            CompletableFuture<TestWebSocket> connecting = CompletableFuture.supplyAsync(gw::connect);
             assertThat(statusDuringConnect.get(5, TimeUnit.SECONDS)).isEqualTo(410);
             release.countDown();
             connecting.get(5, TimeUnit.SECONDS).close();
@@ -211,7 +213,7 @@ class ManagementApiTest {
     @Test
     void listsLiveConnectionsPageByPage() throws Exception {
         Set<String> ids = new HashSet<>();
-        WsClient[] clients = new WsClient[5];
+        TestWebSocket[] clients = new TestWebSocket[5];
         for (int i = 0; i < clients.length; i++) {
             clients[i] = gateway.connect();
             ids.add(idOf(clients[i]));
@@ -229,7 +231,7 @@ class ManagementApiTest {
                     java.nio.charset.StandardCharsets.UTF_8) : "";
         } while (!token.isEmpty());
         assertThat(listed).isEqualTo(ids);
-        for (WsClient c : clients) {
+        for (TestWebSocket c : clients) {
             c.close();
         }
     }
@@ -238,7 +240,7 @@ class ManagementApiTest {
     void awsCliV2PostsGetsAndDeletes() throws Exception {
         java.nio.file.Path aws = java.nio.file.Path.of("/usr/bin/aws");
         assertThat(aws).as("the AWS CLI v2 (Debian package awscli; ./run-tests installs it)").isExecutable();
-        try (WsClient client = gateway.connect()) {
+        try (TestWebSocket client = gateway.connect()) {
             String id = idOf(client);
             assertThat(awsCli("post-to-connection", "--connection-id=" + id, "--cli-binary-format",
                     "raw-in-base64-out", "--data", "{\"from\":\"cli\"}")).isEmpty();

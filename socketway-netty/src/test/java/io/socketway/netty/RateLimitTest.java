@@ -1,5 +1,7 @@
 package io.socketway.netty;
 
+import io.socketway.testing.TestWebSocket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,12 +34,12 @@ class RateLimitTest {
     void connectionFloodGets429AndExistingClientsKeepWorking() throws Exception {
         try (GatewayServer server = start(new RateLimits(1, 0, 0, 0, 0), echo())) {
             String ws = "ws://127.0.0.1:" + server.port() + "/dev";
-            try (WsClient first = WsClient.connect(ws)) {
+            try (TestWebSocket first = TestWebSocket.connect(ws)) {
                 int refused = 0;
-                List<WsClient> admitted = new ArrayList<>();
+                List<TestWebSocket> admitted = new ArrayList<>();
                 for (int i = 0; i < 30 && refused == 0; i++) {
                     try {
-                        admitted.add(WsClient.connect(ws));
+                        admitted.add(TestWebSocket.connect(ws));
                     } catch (java.util.concurrent.CompletionException e) {
                         assertThat(e.getCause()).isInstanceOf(java.net.http.WebSocketHandshakeException.class);
                         assertThat(((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse()
@@ -49,7 +51,7 @@ class RateLimitTest {
                 assertThat(admitted.size()).isLessThan(30);
                 first.send("{\"action\":\"echo\"}");
                 assertThat(first.next(WAIT)).isEqualTo("ok");
-                admitted.forEach(WsClient::close);
+                admitted.forEach(TestWebSocket::close);
             }
         }
     }
@@ -58,12 +60,12 @@ class RateLimitTest {
     void connectionsPerAddressAreCapped() throws Exception {
         try (GatewayServer server = start(new RateLimits(0, 0, 2, 0, 0), echo())) {
             String ws = "ws://127.0.0.1:" + server.port() + "/dev";
-            WsClient a = WsClient.connect(ws);
-            WsClient b = WsClient.connect(ws);
-            assertThat(WsClient.refusedStatus(ws)).isEqualTo(429);
+            TestWebSocket a = TestWebSocket.connect(ws);
+            TestWebSocket b = TestWebSocket.connect(ws);
+            assertThat(TestWebSocket.refusedStatus(ws)).isEqualTo(429);
             a.close();
             await().atMost(WAIT).until(() -> server.gateway().connections().size() == 1);
-            WsClient.connect(ws).close();
+            TestWebSocket.connect(ws).close();
             b.close();
         }
     }
@@ -72,7 +74,7 @@ class RateLimitTest {
     void messageFloodIsThrottledThenClosedWith1008() throws Exception {
         try (GatewayServer server = start(new RateLimits(0, 0, 0, 10, 5), echo())) {
             String ws = "ws://127.0.0.1:" + server.port() + "/dev";
-            try (WsClient flooder = WsClient.connect(ws); WsClient calm = WsClient.connect(ws)) {
+            try (TestWebSocket flooder = TestWebSocket.connect(ws); TestWebSocket calm = TestWebSocket.connect(ws)) {
                 for (int i = 0; i < 40; i++) {
                     flooder.send("{\"action\":\"echo\"}");
                 }
@@ -91,7 +93,7 @@ class RateLimitTest {
     @Test
     void throttledMessagesGetAnErrorFrame() throws Exception {
         try (GatewayServer server = start(new RateLimits(0, 0, 0, 1, 0), echo());
-                WsClient client = WsClient.connect("ws://127.0.0.1:" + server.port() + "/dev")) {
+                TestWebSocket client = TestWebSocket.connect("ws://127.0.0.1:" + server.port() + "/dev")) {
             for (int i = 0; i < 3; i++) {
                 client.send("{\"action\":\"echo\"}");
             }

@@ -1,5 +1,7 @@
 package io.socketway.netty;
 
+import io.socketway.testing.TestWebSocket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,7 +29,7 @@ class RoutingTest {
                 .handler("silent", e -> reply("never sent"));
         try (GatewayFixture gw = new GatewayFixture(TestApi.create()
                         .route("echo", "echo", true).route("silent", "silent", false), rt);
-                WsClient client = gw.connect()) {
+                TestWebSocket client = gw.connect()) {
             client.send("{\"action\":\"silent\"}");
             client.send("{\"action\":\"echo\",\"n\":1}");
             assertThat(client.next(WAIT)).isEqualTo("echo:{\"action\":\"echo\",\"n\":1}");
@@ -39,7 +41,7 @@ class RoutingTest {
     void unmatchedMessageWithoutDefaultGetsForbiddenAndTheConnectionStaysOpen() throws Exception {
         TestRuntime rt = new TestRuntime().handler("echo", e -> reply("ok"));
         try (GatewayFixture gw = new GatewayFixture(TestApi.create().route("echo", "echo", true), rt);
-                WsClient client = gw.connect()) {
+                TestWebSocket client = gw.connect()) {
             client.send("{\"action\":\"nope\"}");
             JsonNode frame = TestRuntime.JSON.readTree(client.next(WAIT));
             assertThat(frame.get("message").asText()).isEqualTo("Forbidden");
@@ -56,7 +58,7 @@ class RoutingTest {
     void nonJsonAndUnknownKeysAndLifecycleKeysGoToDefault() throws Exception {
         TestRuntime rt = new TestRuntime().handler("def", e -> reply(e.at("/requestContext/routeKey").asText()));
         try (GatewayFixture gw = new GatewayFixture(TestApi.create().route("$default", "def", true), rt);
-                WsClient client = gw.connect()) {
+                TestWebSocket client = gw.connect()) {
             for (String message : List.of("plain text", "{\"action\":\"x\"}", "{\"action\":\"$connect\"}", "123")) {
                 client.send(message);
                 assertThat(client.next(WAIT)).isEqualTo("$default");
@@ -71,8 +73,8 @@ class RoutingTest {
                 .handler("echo", e -> reply("fine"));
         try (GatewayFixture gw = new GatewayFixture(
                         TestApi.create().route("boom", "boom", false).route("echo", "echo", true), rt);
-                WsClient a = gw.connect();
-                WsClient b = gw.connect()) {
+                TestWebSocket a = gw.connect();
+                TestWebSocket b = gw.connect()) {
             a.send("{\"action\":\"boom\"}");
             JsonNode frame = TestRuntime.JSON.readTree(a.next(WAIT));
             assertThat(frame.get("message").asText()).isEqualTo("Internal server error");
@@ -91,7 +93,7 @@ class RoutingTest {
         });
         try (GatewayFixture gw = new GatewayFixture(TestApi.create()
                         .route("slow", "slow", true, Duration.ofMillis(300), OptionalInt.empty()), rt);
-                WsClient client = gw.connect()) {
+                TestWebSocket client = gw.connect()) {
             client.send("{\"action\":\"slow\"}");
             assertThat(client.next(WAIT)).contains("Internal server error");
         }
@@ -102,7 +104,7 @@ class RoutingTest {
         TestRuntime rt = new TestRuntime().handler("capped", e -> reply("ran"));
         try (GatewayFixture gw = new GatewayFixture(TestApi.create()
                         .route("capped", "capped", true, Duration.ofSeconds(3), OptionalInt.of(0)), rt);
-                WsClient client = gw.connect()) {
+                TestWebSocket client = gw.connect()) {
             client.send("{\"action\":\"capped\"}");
             assertThat(client.next(WAIT)).contains("Internal server error");
             assertThat(rt.events()).isEmpty();
@@ -121,7 +123,7 @@ class RoutingTest {
             return reply("");
         });
         try (GatewayFixture gw = new GatewayFixture(TestApi.create().route("seq", "seq", false), rt);
-                WsClient client = gw.connect()) {
+                TestWebSocket client = gw.connect()) {
             for (int i = 0; i < 200; i++) {
                 client.send("{\"action\":\"seq\",\"n\":" + i + "}");
             }
@@ -136,7 +138,7 @@ class RoutingTest {
                         .mockRoute("$connect", "{\"statusCode\": 200}", "", false)
                         .mockRoute("ping", "{\"statusCode\": 200}", "{\"pong\":\"$context.connectionId\"}", true),
                         new TestRuntime());
-                WsClient client = gw.connect()) {
+                TestWebSocket client = gw.connect()) {
             client.send("{\"action\":\"ping\"}");
             assertThat(client.next(WAIT)).matches("\\{\"pong\":\"[A-Za-z0-9_-]{15}=\"}");
         }
@@ -146,7 +148,7 @@ class RoutingTest {
     void mockConnectWithAnotherStatusRefusesTheHandshake() {
         try (GatewayFixture gw = new GatewayFixture(TestApi.create()
                 .mockRoute("$connect", "{\"statusCode\": 403}", "", false), new TestRuntime())) {
-            assertThat(WsClient.refusedStatus(gw.ws())).isEqualTo(403);
+            assertThat(TestWebSocket.refusedStatus(gw.ws())).isEqualTo(403);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.socketway.netty;
 
+import io.socketway.testing.TestWebSocket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,7 +72,7 @@ class SignedAccessTest {
                 .build();
     }
 
-    private String connectionId(WsClient client) throws Exception {
+    private String connectionId(TestWebSocket client) throws Exception {
         client.send("{\"action\":\"whoami\"}");
         return client.next(WAIT).split(" ")[0];
     }
@@ -78,7 +80,7 @@ class SignedAccessTest {
     @Test
     void signedCallsWithAConfiguredKeyPassAndEverythingElseIsForbidden() throws Exception {
         start(TestApi.create(), SecuritySettings.DEFAULT.withAccessKeys(List.of(ADMIN, PROD_ONLY, POST_ONLY)));
-        try (WsClient client = WsClient.connect("ws://127.0.0.1:" + server.port() + "/dev");
+        try (TestWebSocket client = TestWebSocket.connect("ws://127.0.0.1:" + server.port() + "/dev");
                 ApiGatewayManagementApiClient admin = sdk("AKIDADMIN", "admin-secret");
                 ApiGatewayManagementApiClient wrongSecret = sdk("AKIDADMIN", "not-the-secret");
                 ApiGatewayManagementApiClient unknown = sdk("AKIDNOBODY", "x");
@@ -109,7 +111,7 @@ class SignedAccessTest {
     @Test
     void awsCliSignsWithAConfiguredKey() throws Exception {
         start(TestApi.create(), SecuritySettings.DEFAULT.withAccessKeys(List.of(ADMIN)));
-        try (WsClient client = WsClient.connect("ws://127.0.0.1:" + server.port() + "/dev")) {
+        try (TestWebSocket client = TestWebSocket.connect("ws://127.0.0.1:" + server.port() + "/dev")) {
             String id = connectionId(client);
             assertThat(awsCli("admin-secret", "post-to-connection", "--connection-id=" + id, "--cli-binary-format",
                     "raw-in-base64-out", "--data", "via-cli").exitCode()).isZero();
@@ -144,7 +146,7 @@ class SignedAccessTest {
     void managementCallsOverTheRateGet429() throws Exception {
         start(TestApi.create(), SecuritySettings.DEFAULT.withAccessKeys(List.of(ADMIN))
                 .withManagementRequestsPerSecond(2));
-        try (WsClient client = WsClient.connect("ws://127.0.0.1:" + server.port() + "/dev");
+        try (TestWebSocket client = TestWebSocket.connect("ws://127.0.0.1:" + server.port() + "/dev");
                 ApiGatewayManagementApiClient admin = sdk("AKIDADMIN", "admin-secret")) {
             String id = connectionId(client);
             ApiGatewayManagementApiException limited = null;
@@ -164,9 +166,9 @@ class SignedAccessTest {
     void awsIamConnectNeedsAPresignedUrl() throws Exception {
         start(TestApi.create().iamConnect(), SecuritySettings.DEFAULT.withAccessKeys(List.of(ADMIN)));
         String base = "ws://127.0.0.1:" + server.port() + "/dev";
-        assertThat(WsClient.refusedStatus(base)).isEqualTo(403);
-        assertThat(WsClient.refusedStatus(presign("AKIDADMIN", "wrong-secret"))).isEqualTo(403);
-        try (WsClient client = WsClient.connect(presign("AKIDADMIN", "admin-secret"))) {
+        assertThat(TestWebSocket.refusedStatus(base)).isEqualTo(403);
+        assertThat(TestWebSocket.refusedStatus(presign("AKIDADMIN", "wrong-secret"))).isEqualTo(403);
+        try (TestWebSocket client = TestWebSocket.connect(presign("AKIDADMIN", "admin-secret"))) {
             client.send("{\"action\":\"whoami\"}");
             assertThat(client.next(WAIT)).endsWith(" AKIDADMIN");
         }

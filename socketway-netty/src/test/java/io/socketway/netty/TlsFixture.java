@@ -1,5 +1,7 @@
 package io.socketway.netty;
 
+import io.socketway.testing.TestWebSocket;
+
 import io.socketway.core.Gateway;
 import io.socketway.core.GatewaySettings;
 import java.net.http.HttpClient;
@@ -46,8 +48,8 @@ final class TlsFixture implements AutoCloseable {
         return "https://127.0.0.1:" + server.port() + "/dev";
     }
 
-    WsClient connect() {
-        return WsClient.connect(client, wss());
+    TestWebSocket connect() {
+        return TestWebSocket.connect(client, wss());
     }
 
     @Override

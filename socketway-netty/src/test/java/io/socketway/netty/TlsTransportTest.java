@@ -1,5 +1,7 @@
 package io.socketway.netty;
 
+import io.socketway.testing.TestWebSocket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -38,7 +40,7 @@ class TlsTransportTest {
     @ParameterizedTest
     @EnumSource(names = {"OPENSSL", "JDK"})
     void wssClientTalksToTwoWayRoute(TlsSettings.Provider provider) throws Exception {
-        try (TlsFixture gateway = start(provider, TlsVersion.TLS_1_3); WsClient client = gateway.connect()) {
+        try (TlsFixture gateway = start(provider, TlsVersion.TLS_1_3); TestWebSocket client = gateway.connect()) {
             client.send("{\"action\":\"echo\",\"text\":\"over tls\"}");
             assertThat(client.next(WAIT)).isEqualTo("echo:over tls");
             assertThat(gateway.server.endpoint().webSocketBase()).startsWith("wss://");
@@ -51,7 +53,7 @@ class TlsTransportTest {
     @ParameterizedTest
     @EnumSource(names = {"OPENSSL", "JDK"})
     void httpsPostToConnectionsReachesTheClient(TlsSettings.Provider provider) throws Exception {
-        try (TlsFixture gateway = start(provider, TlsVersion.TLS_1_3); WsClient client = gateway.connect()) {
+        try (TlsFixture gateway = start(provider, TlsVersion.TLS_1_3); TestWebSocket client = gateway.connect()) {
             client.send("{\"action\":\"whoami\"}");
             String id = client.next(WAIT);
             HttpResponse<String> response = gateway.client.send(HttpRequest.newBuilder(
@@ -86,7 +88,7 @@ class TlsTransportTest {
             HttpResponse<String> response = tls12.send(health(gateway), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.sslSession().orElseThrow().getProtocol()).isEqualTo("TLSv1.2");
-            try (WsClient client = WsClient.connect(tls12, gateway.wss())) {
+            try (TestWebSocket client = TestWebSocket.connect(tls12, gateway.wss())) {
                 client.send("{\"action\":\"echo\",\"text\":\"1.2\"}");
                 assertThat(client.next(WAIT)).isEqualTo("echo:1.2");
             }
@@ -97,7 +99,7 @@ class TlsTransportTest {
     void plainTextClientGets400AndServerKeepsServing() throws Exception {
         try (TlsFixture gateway = start(TlsSettings.Provider.AUTO, TlsVersion.TLS_1_3)) {
             String plain = "ws://127.0.0.1:" + gateway.server.port() + "/dev";
-            assertThatThrownBy(() -> WsClient.connect(plain))
+            assertThatThrownBy(() -> TestWebSocket.connect(plain))
                     .isInstanceOf(CompletionException.class)
                     .cause().isInstanceOf(WebSocketHandshakeException.class)
                     .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
@@ -109,7 +111,7 @@ class TlsTransportTest {
                 assertThat(response.statusCode()).isEqualTo(400);
                 assertThat(response.body()).contains("wss://", "https://");
             }
-            try (WsClient client = gateway.connect()) {
+            try (TestWebSocket client = gateway.connect()) {
                 client.send("{\"action\":\"echo\",\"text\":\"still here\"}");
                 assertThat(client.next(WAIT)).isEqualTo("echo:still here");
             }

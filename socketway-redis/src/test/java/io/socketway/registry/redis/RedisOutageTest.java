@@ -1,5 +1,7 @@
 package io.socketway.registry.redis;
 
+import io.socketway.testing.TestWebSocket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,17 +17,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -86,56 +83,28 @@ class RedisOutageTest {
     @Test
     void nodesKeepServingDuringAnOutageAndRecoverAfterIt() throws Exception {
         startNodes();
-        Client onA = Client.connect("ws://127.0.0.1:" + servers.get(0).port() + "/dev");
-        String id = onA.whoami();
+        TestWebSocket onA = TestWebSocket.connect("ws://127.0.0.1:" + servers.get(0).port() + "/dev");
+        String id = whoami(onA);
         assertThat(push(1, id, "before")).isEqualTo(200);
-        assertThat(onA.next()).isEqualTo("before");
+        assertThat(onA.next(WAIT)).isEqualTo("before");
 
         redis.kill();
-        assertThat(onA.whoami()).as("local routes keep working").isEqualTo(id);
+        assertThat(whoami(onA)).as("local routes keep working").isEqualTo(id);
         assertThat(push(0, id, "local push")).as("pushes to local connections keep working").isEqualTo(200);
-        assertThat(onA.next()).isEqualTo("local push");
+        assertThat(onA.next(WAIT)).isEqualTo("local push");
         long start = System.nanoTime();
         assertThat(push(1, id, "needs redis")).as("a call that needs Redis fails with a 5xx").isBetween(500, 599);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("and fails fast").isLessThan(Duration.ofSeconds(5));
 
         redis.restart();
         await().atMost(Duration.ofSeconds(20)).until(() -> push(1, id, "after") == 200);
-        assertThat(onA.next()).isEqualTo("after");
+        assertThat(onA.next(WAIT)).isEqualTo("after");
     }
 
-    /** A JDK WebSocket client with a message queue. */
-    private static final class Client implements WebSocket.Listener {
-        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
+    private static final Duration WAIT = Duration.ofSeconds(5);
 
-        static Client connect(String uri) {
-            Client c = new Client();
-            c.socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(uri), c).join();
-            return c;
-        }
-
-        String whoami() throws InterruptedException {
-            socket.sendText("{\"action\":\"whoami\"}", true).join();
-            return next();
-        }
-
-        String next() throws InterruptedException {
-            String m = messages.poll(5, TimeUnit.SECONDS);
-            assertThat(m).as("a message within 5 s").isNotNull();
-            return m;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
+    private static String whoami(TestWebSocket client) throws InterruptedException {
+        client.send("{\"action\":\"whoami\"}");
+        return client.next(WAIT);
     }
 }

@@ -1,5 +1,7 @@
 package io.socketway.registry.redis;
 
+import io.socketway.testing.TestWebSocket;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,18 +17,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,12 +125,12 @@ class ThreeNodeGatewayTest {
 
     @Test
     void anyNodeServesManagementCallsForAnyConnection() throws Exception {
-        Client onA = Client.connect("ws://127.0.0.1:" + servers.get(0).port() + "/dev");
-        String id = onA.whoami();
+        TestWebSocket onA = TestWebSocket.connect("ws://127.0.0.1:" + servers.get(0).port() + "/dev");
+        String id = whoami(onA);
         HttpResponse<String> push = HTTP.send(HttpRequest.newBuilder(URI.create(http(2) + id))
                 .POST(HttpRequest.BodyPublishers.ofString("from node C")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(push.statusCode()).isEqualTo(200);
-        assertThat(onA.next()).isEqualTo("from node C");
+        assertThat(onA.next(WAIT)).isEqualTo("from node C");
         HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(http(1) + id)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(200);
@@ -144,12 +140,12 @@ class ThreeNodeGatewayTest {
                     .POST(HttpRequest.BodyPublishers.ofString("n" + i)).build(), HttpResponse.BodyHandlers.ofString());
         }
         for (int i = 0; i < 50; i++) {
-            assertThat(onA.next()).isEqualTo("n" + i);
+            assertThat(onA.next(WAIT)).isEqualTo("n" + i);
         }
         HttpResponse<String> delete = HTTP.send(HttpRequest.newBuilder(URI.create(http(1) + id)).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(delete.statusCode()).isEqualTo(204);
-        assertThat(onA.closed.get(5, TimeUnit.SECONDS)).isEqualTo(1000);
+        assertThat(onA.awaitClose(WAIT).code()).isEqualTo(1000);
         await().atMost(Duration.ofSeconds(5)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(http(2) + id))
                 .POST(HttpRequest.BodyPublishers.ofString("late")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode() == 410);
@@ -157,23 +153,23 @@ class ThreeNodeGatewayTest {
 
     @Test
     void aFunctionInvokedOnOneNodeBroadcastsToClientsOnAllThree() throws Exception {
-        List<Client> clients = new ArrayList<>();
+        List<TestWebSocket> clients = new ArrayList<>();
         for (int node = 0; node < 3; node++) {
-            Client client = Client.connect("ws://127.0.0.1:" + servers.get(node).port() + "/dev");
-            client.whoami();
+            TestWebSocket client = TestWebSocket.connect("ws://127.0.0.1:" + servers.get(node).port() + "/dev");
+            whoami(client);
             clients.add(client);
         }
-        clients.get(0).socket.sendText("{\"action\":\"broadcast\"}", true).join();
+        clients.get(0).send("{\"action\":\"broadcast\"}");
         String expected = "broadcast from 127.0.0.1:" + servers.get(0).port();
-        for (Client client : clients) {
-            assertThat(client.next()).isEqualTo(expected);
+        for (TestWebSocket client : clients) {
+            assertThat(client.next(WAIT)).isEqualTo(expected);
         }
     }
 
     @Test
     void aNodeThatDiesWithoutAWordLosesItsConnections() throws Exception {
-        Client onC = Client.connect("ws://127.0.0.1:" + servers.get(2).port() + "/dev");
-        String id = onC.whoami();
+        TestWebSocket onC = TestWebSocket.connect("ws://127.0.0.1:" + servers.get(2).port() + "/dev");
+        String id = whoami(onC);
         engines.get(2).close();
         await().atMost(Duration.ofSeconds(10)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(http(0) + id))
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 410);
@@ -181,24 +177,24 @@ class ThreeNodeGatewayTest {
 
     @Test
     void nodesReRegisterTheirConnectionsWhenRedisForgetsThem() throws Exception {
-        Client onB = Client.connect("ws://127.0.0.1:" + servers.get(1).port() + "/dev");
-        String id = onB.whoami();
+        TestWebSocket onB = TestWebSocket.connect("ws://127.0.0.1:" + servers.get(1).port() + "/dev");
+        String id = whoami(onB);
         REDIS.servers().get(0).command("FLUSHALL");
         await().atMost(Duration.ofSeconds(10)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(http(0) + id))
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
         HttpResponse<String> push = HTTP.send(HttpRequest.newBuilder(URI.create(http(0) + id))
                 .POST(HttpRequest.BodyPublishers.ofString("found again")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(push.statusCode()).isEqualTo(200);
-        assertThat(onB.next()).isEqualTo("found again");
+        assertThat(onB.next(WAIT)).isEqualTo("found again");
     }
 
     @Test
     void aNodeThatLeavesGracefullyLeavesNothingBehind() throws Exception {
-        Client onC = Client.connect("ws://127.0.0.1:" + servers.get(2).port() + "/dev");
-        String id = onC.whoami();
+        TestWebSocket onC = TestWebSocket.connect("ws://127.0.0.1:" + servers.get(2).port() + "/dev");
+        String id = whoami(onC);
         String nodeC = servers.get(2).gateway().settings().nodeId();
         servers.get(2).close();
-        assertThat(onC.closed.get(5, TimeUnit.SECONDS)).isEqualTo(1001);
+        assertThat(onC.awaitClose(WAIT).code()).isEqualTo(1001);
         String nodeA = servers.get(0).gateway().settings().nodeId();
         assertThat(keys()).as("the other nodes are still there").anyMatch(k -> k.contains(nodeA));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -211,45 +207,10 @@ class ThreeNodeGatewayTest {
         return ((List<?>) REDIS.servers().get(0).command("KEYS", "*")).stream().map(RedisProcess::text).toList();
     }
 
-    /** A JDK WebSocket client with a message queue. */
-    private static final class Client implements WebSocket.Listener {
-        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
+    private static final Duration WAIT = Duration.ofSeconds(5);
 
-        static Client connect(String uri) {
-            Client c = new Client();
-            c.socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(uri), c).join();
-            return c;
-        }
-
-        String whoami() throws InterruptedException {
-            socket.sendText("{\"action\":\"whoami\"}", true).join();
-            return next();
-        }
-
-        String next() throws InterruptedException {
-            String m = messages.poll(5, TimeUnit.SECONDS);
-            assertThat(m).as("a message within 5 s").isNotNull();
-            return m;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-            closed.complete(code);
-            return null;
-        }
+    private static String whoami(TestWebSocket client) throws InterruptedException {
+        client.send("{\"action\":\"whoami\"}");
+        return client.next(WAIT);
     }
 }

@@ -1,4 +1,4 @@
-package io.socketway.netty;
+package io.socketway.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,8 +13,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A real WebSocket client for tests (the JDK's), with blocking reads that always time out. */
-final class WsClient implements AutoCloseable {
+/**
+ * Connects a real WebSocket client for tests (the JDK's), with blocking reads that always time out. Messages are queued
+ * as they arrive; fragments are joined. Not thread-safe: one test thread reads it.
+ */
+public final class TestWebSocket implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
@@ -23,15 +26,16 @@ final class WsClient implements AutoCloseable {
     private WebSocket socket;
 
     /** A close the client received: code and reason. */
-    record Close(int code, String reason) {}
+    public record Close(int code, String reason) {}
 
-    static WsClient connect(String uri, String... headers) {
+    /** Connects to {@code uri} with extra handshake headers given as name, value pairs; fails after 10 s. */
+    public static TestWebSocket connect(String uri, String... headers) {
         return connect(HTTP, uri, headers);
     }
 
     /** Connects through {@code http}, for example one with an {@code SSLContext} for {@code wss://}. */
-    static WsClient connect(HttpClient http, String uri, String... headers) {
-        WsClient client = new WsClient();
+    public static TestWebSocket connect(HttpClient http, String uri, String... headers) {
+        TestWebSocket client = new TestWebSocket();
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
@@ -41,7 +45,7 @@ final class WsClient implements AutoCloseable {
     }
 
     /** Returns the HTTP status of a refused handshake. */
-    static int refusedStatus(String uri, String... headers) {
+    public static int refusedStatus(String uri, String... headers) {
         try {
             connect(uri, headers).close();
             throw new AssertionError("expected the handshake to be refused: " + uri);
@@ -79,20 +83,23 @@ final class WsClient implements AutoCloseable {
         };
     }
 
-    void send(String text) {
+    /** Sends one text message and waits until it is written. */
+    public void send(String text) {
         socket.sendText(text, true).join();
     }
 
-    void sendBinary(byte[] data) {
+    /** Sends one binary message and waits until it is written. */
+    public void sendBinary(byte[] data) {
         socket.sendBinary(ByteBuffer.wrap(data), true).join();
     }
 
-    void ping() {
+    /** Sends a ping. */
+    public void ping() {
         socket.sendPing(ByteBuffer.wrap(new byte[] {1})).join();
     }
 
     /** Returns the next message, failing after {@code timeout}. */
-    String next(Duration timeout) throws InterruptedException {
+    public String next(Duration timeout) throws InterruptedException {
         String m = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (m == null) {
             throw new AssertionError("no message within " + timeout);
@@ -101,16 +108,17 @@ final class WsClient implements AutoCloseable {
     }
 
     /** Returns true when no message arrives within {@code window}. */
-    boolean quietFor(Duration window) throws InterruptedException {
+    public boolean quietFor(Duration window) throws InterruptedException {
         return messages.poll(window.toMillis(), TimeUnit.MILLISECONDS) == null;
     }
 
     /** Waits for the server's close. */
-    Close awaitClose(Duration timeout) {
+    public Close awaitClose(Duration timeout) {
         return closed.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
-    void closeWith(int code, String reason) {
+    /** Sends a close frame with this code and reason. */
+    public void closeWith(int code, String reason) {
         socket.sendClose(code, reason).join();
     }
 
