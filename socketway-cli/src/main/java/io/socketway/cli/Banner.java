@@ -14,7 +14,7 @@ import java.util.Map;
 final class Banner {
     private Banner() {}
 
-    static void print(PrintStream out, GatewayServer server, ApiDefinition api) {
+    static void print(PrintStream out, GatewayServer server, ApiDefinition api, boolean clustered) {
         LocalEndpoint endpoint = server.endpoint();
         out.println("Socketway is serving " + api.name() + " (" + api.logicalId() + ", apiId " + api.apiId()
                 + ") from " + api.source());
@@ -43,6 +43,9 @@ final class Banner {
             out.println("Outputs:");
             api.outputs().forEach((k, v) -> out.println("  " + pad(k, 18) + endpoint.localize(v, api)));
         }
+        String nodeId = server.gateway().settings().nodeId();
+        out.println(clustered ? "Cluster: node " + nodeId + " on Redis (see docs/cluster.md)"
+                : "Single node, connections held in memory.");
         var security = server.gateway().settings().security();
         String management = !security.accessKeys().isEmpty()
                 ? "Management calls must be SigV4-signed with one of " + security.accessKeys().size() + " access key(s)."

@@ -150,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
                 engine.membership().onHeartbeatLapse(gateway::reregisterConnections);
             }
             GatewayServer server = TlsOptions.start(gateway, tls);
-            Banner.print(out, server, definition);
+            Banner.print(out, server, definition, engine != null);
             Shutdown.onSignals(server);
             server.awaitTermination();
             if (engine != null) {
