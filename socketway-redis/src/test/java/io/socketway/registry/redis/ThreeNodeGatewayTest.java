@@ -5,19 +5,14 @@ import io.socketway.testing.TestWebSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.socketway.api.ApiDefinition;
 import io.socketway.api.IntegrationDefinition;
 import io.socketway.api.IntegrationType;
 import io.socketway.api.RouteDefinition;
-import io.socketway.api.StageDefinition;
-import io.socketway.core.Gateway;
-import io.socketway.core.GatewaySettings;
 import io.socketway.netty.GatewayServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +35,8 @@ class ThreeNodeGatewayTest {
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private final List<GatewayServer> servers = new ArrayList<>();
-    private final List<RedisEngine> engines = new ArrayList<>();
+    private List<GatewayServer> servers;
+    private List<RedisEngine> engines;
 
     private static com.sun.net.httpserver.HttpServer function;
 
@@ -81,46 +76,27 @@ class ThreeNodeGatewayTest {
         function.stop(0);
     }
 
-    /** A MOCK two-way route that answers with the caller's connection id, and a broadcast route on a function. */
-    private static ApiDefinition api() {
-        IntegrationDefinition whoami = new IntegrationDefinition("WhoAmI", IntegrationType.MOCK, "", Optional.empty(),
-                "POST", IntegrationDefinition.DEFAULT_TIMEOUT, Map.of("$default", "{\"statusCode\": 200}"),
-                Optional.empty(), Map.of("$default", "$context.connectionId"), Map.of());
-        IntegrationDefinition broadcast = new IntegrationDefinition("Broadcast", IntegrationType.AWS_PROXY,
-                "http://127.0.0.1:" + function.getAddress().getPort() + "/broadcast", Optional.empty(), "POST",
-                IntegrationDefinition.DEFAULT_TIMEOUT, Map.of(), Optional.empty(), Map.of(), Map.of());
-        return new ApiDefinition(Path.of(""), "Api", "cluster", "clstr12345", "$request.body.action",
-                List.of(new StageDefinition("dev", Map.of())),
-                Map.of("whoami", new RouteDefinition("R", "whoami", Optional.of(whoami), true),
-                        "broadcast", new RouteDefinition("B", "broadcast", Optional.of(broadcast), false)),
-                Map.of(), "us-east-1", "123456789012", "test", List.of(), Map.of());
-    }
+    private GatewayNodes nodes;
 
     @BeforeEach
     void startThreeNodes() {
-        for (String name : List.of("a", "b", "c")) {
-            RedisSettings settings = RedisSettings.of(TestEngines.newNodeId(name), REDIS.uris(), TestEngines.KEYS, "k1")
-                    .withHeartbeat(Duration.ofMillis(200), Duration.ofSeconds(1));
-            RedisEngine engine = RedisEngine.connect(settings);
-            engines.add(engine);
-            Gateway gateway = Gateway.builder(api())
-                    .settings(GatewaySettings.defaults().withPort(0).withNodeId(settings.nodeId()))
-                    .registry(engine.registry()).bus(engine.bus())
-                    .membership(engine.membership(), Duration.ofMillis(200))
-                    .build();
-            engine.membership().onHeartbeatLapse(gateway::reregisterConnections);
-            servers.add(GatewayServer.start(gateway));
-        }
+        IntegrationDefinition broadcast = new IntegrationDefinition("Broadcast", IntegrationType.AWS_PROXY,
+                "http://127.0.0.1:" + function.getAddress().getPort() + "/broadcast", Optional.empty(), "POST",
+                IntegrationDefinition.DEFAULT_TIMEOUT, Map.of(), Optional.empty(), Map.of(), Map.of());
+        nodes = GatewayNodes.start(REDIS.uris(), GatewayNodes.whoamiApi(Map.of("broadcast",
+                new RouteDefinition("B", "broadcast", Optional.of(broadcast), false))), Duration.ofSeconds(1),
+                "a", "b", "c");
+        servers = nodes.servers;
+        engines = nodes.engines;
     }
 
     @AfterEach
     void stop() {
-        servers.forEach(GatewayServer::close);
-        engines.forEach(RedisEngine::close);
+        nodes.close();
     }
 
     private String http(int node) {
-        return "http://127.0.0.1:" + servers.get(node).port() + "/dev/@connections/";
+        return nodes.management(node);
     }
 
     @Test
