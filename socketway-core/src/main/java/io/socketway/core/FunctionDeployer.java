@@ -36,10 +36,13 @@ final class FunctionDeployer implements AutoCloseable {
     private final Map<String, DeployedFunction> deployed = new ConcurrentHashMap<>();
     private final Map<String, TimeLimiter> limiters = new ConcurrentHashMap<>();
     private final ConnectAuthorizers authorizers;
+    private final Map<String, Map<String, String>> stageVariables;
 
     FunctionDeployer(ApiDefinition api, GatewaySettings settings, List<FunctionRuntime> runtimes,
-            ExecutorService executor, HttpClient http, ConnectAuthorizers authorizers) {
+            ExecutorService executor, HttpClient http, ConnectAuthorizers authorizers,
+            Map<String, Map<String, String>> stageVariables) {
         this.authorizers = authorizers;
+        this.stageVariables = stageVariables;
         this.api = api;
         this.settings = settings;
         this.runtimes = runtimes;
@@ -69,16 +72,10 @@ final class FunctionDeployer implements AutoCloseable {
                         ? new HttpLambdaInvoker(URI.create(a.uri()), http, IntegrationDefinition.DEFAULT_TIMEOUT)
                         : inProcess(a.functionLogicalId().orElseThrow(), IntegrationDefinition.DEFAULT_TIMEOUT);
                 yield new RequestAuthorizer(a, invoker, events, api.apiId(), api.region(), api.accountId(),
-                        stageVariables());
+                        stageVariables);
             }
             case JWT, AWS_IAM -> authorizers.create(api, connect.authorizationType(), http);
         };
-    }
-
-    private Map<String, Map<String, String>> stageVariables() {
-        Map<String, Map<String, String>> out = new LinkedHashMap<>();
-        api.stages().forEach(s -> out.put(s.name(), s.variables()));
-        return out;
     }
 
     Map<String, String> deployedNames() {

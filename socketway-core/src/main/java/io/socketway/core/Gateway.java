@@ -52,6 +52,7 @@ public final class Gateway implements AutoCloseable {
     private final FunctionDeployer deployer;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final InFlight inFlight = new InFlight();
+    private final Map<String, Map<String, String>> stageVariables;
     private final LambdaEvents events;
     private final ManagementService management;
     private final CompletableFuture<RouteTable> routes = new CompletableFuture<>();
@@ -67,6 +68,7 @@ public final class Gateway implements AutoCloseable {
         this.settings = b.settings;
         this.registry = b.registry;
         this.bus = b.bus;
+        this.stageVariables = stageVariables(api);
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("socketway-fn-", 0).factory());
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -75,8 +77,8 @@ public final class Gateway implements AutoCloseable {
                 .build();
         this.securityAuthorizers = new SecurityAuthorizers(settings.security());
         this.deployer = new FunctionDeployer(api, settings, List.copyOf(b.runtimes), executor, http,
-                securityAuthorizers);
-        this.events = new LambdaEvents(api.apiId(), stageVariables(api));
+                securityAuthorizers, stageVariables);
+        this.events = new LambdaEvents(api.apiId(), stageVariables);
         this.management = new ManagementService(this);
         this.guard = new ConnectionGuard(settings.rateLimits());
         bus.subscribe(settings.nodeId(), new LocalReceiver());
@@ -353,7 +355,7 @@ public final class Gateway implements AutoCloseable {
 
     private IntegrationEvent event(Connection c, String type, String routeKey, String requestId, @Nullable String body,
             @Nullable HandshakeRequest handshake, Supplier<byte[]> writer) {
-        Map<String, String> vars = api.stage(c.stage()).map(s -> s.variables()).orElse(Map.of());
+        Map<String, String> vars = stageVariables.getOrDefault(c.stage(), Map.of());
         return new IntegrationEvent(c, type, routeKey, requestId, body, handshake, vars, memoize(writer));
     }
 
@@ -492,9 +494,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static Map<String, Map<String, String>> stageVariables(ApiDefinition api) {
-        Map<String, Map<String, String>> out = new ConcurrentHashMap<>();
+        Map<String, Map<String, String>> out = new java.util.HashMap<>();
         api.stages().forEach(s -> out.put(s.name(), s.variables()));
-        return out;
+        return Map.copyOf(out);
     }
 
     /** Serves operations the bus brings to this node. */

@@ -17,6 +17,10 @@ final class Mappings {
             Pattern.compile("\\$\\{?(context|stageVariables)\\.([A-Za-z0-9_.-]+)}?|\\$input\\.body");
     private static final Pattern STAGE_VARIABLE = Pattern.compile("\\$\\{stageVariables\\.([A-Za-z0-9_-]+)}");
 
+    /** Body paths compiled once per expression; a template has few, so the map stays small. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, SelectionExpression> BODY_PATHS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private Mappings() {}
 
     /** Replaces {@code ${stageVariables.x}} in an integration URI. */
@@ -66,7 +70,8 @@ final class Mappings {
             return values == null ? Optional.empty() : Optional.of(values.get(values.size() - 1));
         }
         if (e.startsWith("route.request.body") && event.body() != null) {
-            return SelectionExpression.compile("$" + e.substring("route.".length())).evaluate(event.body());
+            return BODY_PATHS.computeIfAbsent(e, k -> SelectionExpression.compile("$" + k.substring("route.".length())))
+                    .evaluate(event.body());
         }
         return Optional.empty();
     }
