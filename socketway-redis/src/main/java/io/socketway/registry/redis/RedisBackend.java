@@ -33,6 +33,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.function.BiConsumer;
 import reactor.core.Disposable;
 
@@ -50,19 +54,23 @@ import reactor.core.Disposable;
  */
 final class RedisBackend implements AutoCloseable {
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    private static final Logger LOG = LoggerFactory.getLogger(RedisBackend.class);
+    /** The shortest time between two topology refreshes that events trigger. */
+    private static final Duration ADAPTIVE_REFRESH_PAUSE = Duration.ofSeconds(1);
+    /** How often the cluster topology is read even without a trigger. */
+    private static final Duration PERIODIC_REFRESH = Duration.ofSeconds(10);
 
     private final boolean cluster;
     private final AbstractRedisClient client;
     private final StatefulConnection<String, byte[]> connection;
     private final RedisClusterAsyncCommands<String, byte[]> commands;
     private final StatefulRedisPubSubConnection<String, byte[]> pubSub;
-    private final Disposable topologyWatch;
+    private final Set<String> channels = ConcurrentHashMap.newKeySet();
+    private volatile Disposable topologyWatch = () -> { };
 
     private RedisBackend(boolean cluster, AbstractRedisClient client,
             StatefulConnection<String, byte[]> connection,
-            RedisClusterAsyncCommands<String, byte[]> commands, StatefulRedisPubSubConnection<String, byte[]> pubSub,
-            Disposable topologyWatch) {
-        this.topologyWatch = topologyWatch;
+            RedisClusterAsyncCommands<String, byte[]> commands, StatefulRedisPubSubConnection<String, byte[]> pubSub) {
         this.cluster = cluster;
         this.client = client;
         this.connection = connection;
@@ -100,12 +108,32 @@ final class RedisBackend implements AutoCloseable {
 
     /** Subscribes to a sharded channel; completes when Redis confirmed. */
     CompletionStage<Void> ssubscribe(String channel) {
+        channels.add(channel);
         return pubSubCommands().ssubscribe(channel).toCompletableFuture();
     }
 
     /** Unsubscribes from a sharded channel. */
     CompletionStage<Void> sunsubscribe(String channel) {
+        channels.remove(channel);
         return pubSubCommands().sunsubscribe(channel).toCompletableFuture();
+    }
+
+    /**
+     * Follows a new cluster topology: opens connections to new primaries and subscribes again to every sharded
+     * channel. When a primary dies, Lettuce keeps trying to restore the subscriptions on the dead node's connection;
+     * the channel's slot now belongs to the promoted replica, and a fresh {@code SSUBSCRIBE} is routed there.
+     */
+    private void topologyChanged(StatefulRedisClusterConnection<String, byte[]> c) {
+        openShardConnections(c);
+        for (String channel : channels) {
+            pubSubCommands().ssubscribe(channel).whenComplete((ok, e) -> {
+                if (e != null) {
+                    LOG.warn("Redis Cluster topology changed; subscribing again to {} failed: {}", channel,
+                            e.toString());
+                }
+            });
+        }
+        LOG.info("Redis Cluster topology changed; subscribed again to {} channel(s)", channels.size());
     }
 
     /** Closes both connections and the client; waits at most two seconds. */
@@ -138,7 +166,7 @@ final class RedisBackend implements AutoCloseable {
                     onShardMessage.accept(channel, message);
                 }
             });
-            return new RedisBackend(false, client, connection, connection.async(), pubSub, () -> { });
+            return new RedisBackend(false, client, connection, connection.async(), pubSub);
         } catch (RuntimeException e) {
             client.shutdown(0, 2, TimeUnit.SECONDS);
             throw e;
@@ -152,9 +180,6 @@ final class RedisBackend implements AutoCloseable {
             client.setOptions(clusterOptions(timeout));
             StatefulRedisClusterConnection<String, byte[]> connection = client.connect(CODEC);
             openShardConnections(connection).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            Disposable refreshes = client.getResources().eventBus().get()
-                    .filter(ClusterTopologyChangedEvent.class::isInstance)
-                    .subscribe(changed -> openShardConnections(connection));
             StatefulRedisClusterPubSubConnection<String, byte[]> pubSub = client.connectPubSub(CODEC);
             pubSub.setNodeMessagePropagation(false);
             pubSub.addListener(new RedisClusterPubSubAdapter<>() {
@@ -163,7 +188,11 @@ final class RedisBackend implements AutoCloseable {
                     onShardMessage.accept(channel, message);
                 }
             });
-            return new RedisBackend(true, client, connection, connection.async(), pubSub, refreshes);
+            RedisBackend backend = new RedisBackend(true, client, connection, connection.async(), pubSub);
+            backend.topologyWatch = client.getResources().eventBus().get()
+                    .filter(ClusterTopologyChangedEvent.class::isInstance)
+                    .subscribe(changed -> backend.topologyChanged(connection));
+            return backend;
         } catch (RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
             client.shutdown(0, 2, TimeUnit.SECONDS);
             if (e instanceof InterruptedException) {
@@ -177,15 +206,19 @@ final class RedisBackend implements AutoCloseable {
     /**
      * Returns the cluster client's options. Lettuce opens connections to shards on demand (pub/sub, new primaries),
      * and {@code REJECT_COMMANDS} would reject the commands that wait for one; so on a cluster, commands wait for a
-     * (re)connection, up to the operation timeout. Adaptive topology refresh (on {@code MOVED}, {@code ASK},
-     * reconnects, unknown nodes) is on by default; a periodic refresh catches the rest.
+     * (re)connection, up to the operation timeout. Lettuce leaves topology refresh off by default, so a failover
+     * would go unnoticed: refresh adaptively (on {@code MOVED}, {@code ASK}, the first failed reconnect, unknown
+     * nodes; at most every {@link #ADAPTIVE_REFRESH_PAUSE}) and every {@link #PERIODIC_REFRESH}.
      */
     private static ClusterClientOptions clusterOptions(Duration timeout) {
         return ClusterClientOptions.builder()
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .socketOptions(socketOptions(timeout))
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                        .enablePeriodicRefresh(Duration.ofSeconds(30))
+                        .enableAllAdaptiveRefreshTriggers()
+                        .refreshTriggersReconnectAttempts(1)
+                        .adaptiveRefreshTriggersTimeout(ADAPTIVE_REFRESH_PAUSE)
+                        .enablePeriodicRefresh(PERIODIC_REFRESH)
                         .build())
                 .build();
     }

@@ -1,5 +1,6 @@
 package io.socketway.registry.redis;
 
+import io.socketway.testing.RedisProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.socketway.registry.redis;
 
+import io.socketway.testing.RedisProcess;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,6 @@
 package io.socketway.registry.redis;
 
+import io.socketway.testing.RedisProcess;
 import java.net.URI;
 import java.util.List;
 

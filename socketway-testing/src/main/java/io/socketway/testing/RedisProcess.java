@@ -1,4 +1,4 @@
-package io.socketway.registry.redis;
+package io.socketway.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * One {@code redis-server} process on a free loopback port, started for a test class, with nothing persisted; plus a
  * minimal RESP client for reading raw values and cluster state without going through Lettuce.
  */
-final class RedisProcess {
+public final class RedisProcess {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     private final int port;
@@ -44,7 +44,7 @@ final class RedisProcess {
      *
      * @param extraArgs more arguments for the given port (cluster mode, for example)
      */
-    static RedisProcess start(Path dir, IntFunction<List<String>> extraArgs) {
+    public static RedisProcess start(Path dir, IntFunction<List<String>> extraArgs) {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = freePort();
@@ -70,7 +70,7 @@ final class RedisProcess {
     }
 
     /** Starts {@code redis-server} again on a given port (after {@link #kill}), waiting until it answers. */
-    static RedisProcess startOn(Path dir, int port) {
+    public static RedisProcess startOn(Path dir, int port) {
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
                 "--logfile", dir.resolve("redis-" + port + "-again.log").toString()));
@@ -80,12 +80,17 @@ final class RedisProcess {
     }
 
     /** Returns the port. */
-    int port() {
+    public int port() {
         return port;
     }
 
+    /** Returns true until the server is killed or exits. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Stops the server at once (SIGKILL: nothing is persisted, so nothing is lost). */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
@@ -95,11 +100,11 @@ final class RedisProcess {
     }
 
     /** Sends one command and returns the reply: String (status), Long, byte[] (bulk), List, or null. */
-    Object command(String... args) {
+    public Object command(String... args) {
         return command(port, args);
     }
 
-    static Object command(int port, String... args) {
+    public static Object command(int port, String... args) {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(5_000);
             OutputStream out = socket.getOutputStream();
@@ -111,7 +116,7 @@ final class RedisProcess {
         }
     }
 
-    static byte[] encode(String... args) {
+    public static byte[] encode(String... args) {
         StringBuilder resp = new StringBuilder("*").append(args.length).append("\r\n");
         for (String arg : args) {
             resp.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg)
@@ -121,7 +126,7 @@ final class RedisProcess {
     }
 
     /** Reads one RESP2 reply; an error reply throws. */
-    static Object read(DataInputStream in) throws IOException {
+    public static Object read(DataInputStream in) throws IOException {
         int type = in.read();
         String line = line(in);
         return switch (type) {
@@ -135,11 +140,11 @@ final class RedisProcess {
     }
 
     /** Returns a bulk reply as UTF-8 text. */
-    static String text(Object reply) {
+    public static String text(Object reply) {
         return reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply);
     }
 
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
@@ -147,7 +152,7 @@ final class RedisProcess {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return socket.getLocalPort();
@@ -156,7 +161,7 @@ final class RedisProcess {
         }
     }
 
-    static Process launch(List<String> command, Path output) {
+    public static Process launch(List<String> command, Path output) {
         try {
             return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         } catch (IOException e) {
