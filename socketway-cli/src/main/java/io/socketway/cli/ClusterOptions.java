@@ -2,6 +2,7 @@ package io.socketway.cli;
 
 import io.socketway.registry.redis.RedisSettings;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,6 +29,11 @@ final class ClusterOptions {
             description = "Write payloads and connection records to Redis in plaintext (default: ${DEFAULT-VALUE}).")
     boolean noEncryption;
 
+    @Option(names = "--cluster-ca", paramLabel = "PEM",
+            description = "For rediss://: trust the certificates in this PEM file (a private CA or the server's own)"
+                    + " instead of the JVM's trust store; host names are verified either way.")
+    Path trustedCertificates;
+
     @Option(names = "--node-id", description = "This node's id in the cluster (default: a random one).")
     String nodeId;
 
@@ -45,6 +51,18 @@ final class ClusterOptions {
     }
 
     RedisSettings settings(String defaultNodeId) {
+        RedisSettings settings = encryption(defaultNodeId).withHeartbeat(heartbeat, nodeTtl);
+        if (trustedCertificates == null) {
+            return settings;
+        }
+        if (!java.nio.file.Files.isReadable(trustedCertificates)) {
+            throw new IllegalArgumentException("--cluster-ca: " + trustedCertificates
+                    + " (expected: a readable PEM file of the certificates to trust)");
+        }
+        return settings.withTrustedCertificates(trustedCertificates);
+    }
+
+    private RedisSettings encryption(String defaultNodeId) {
         String id = nodeId == null ? defaultNodeId : nodeId;
         List<String> specs = new ArrayList<>(keys);
         String fromEnv = System.getenv("SOCKETWAY_CLUSTER_KEYS");
@@ -56,7 +74,7 @@ final class ClusterOptions {
                 throw new IllegalArgumentException(
                         "--cluster-no-encryption: true (expected: no --cluster-key at the same time)");
             }
-            return RedisSettings.unencrypted(id, uris).withHeartbeat(heartbeat, nodeTtl);
+            return RedisSettings.unencrypted(id, uris);
         }
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("--cluster: " + uris + " (expected: at least one --cluster-key"
@@ -72,6 +90,6 @@ final class ClusterOptions {
                         + ":*** (expected: ID:BASE64 of a 16, 24 or 32 byte AES key)");
             }
         }
-        return RedisSettings.of(id, uris, parsed, parsed.keySet().iterator().next()).withHeartbeat(heartbeat, nodeTtl);
+        return RedisSettings.of(id, uris, parsed, parsed.keySet().iterator().next());
     }
 }

@@ -107,6 +107,11 @@ final class SocketwayProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Kills the process at once with SIGKILL, as {@code kill -9 PID} does: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();

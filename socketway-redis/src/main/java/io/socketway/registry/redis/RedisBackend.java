@@ -5,6 +5,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -87,13 +88,13 @@ final class RedisBackend implements AutoCloseable {
         List<RedisURI> uris = settings.uris().stream().map(u -> redisUri(u, settings.operationTimeout())).toList();
         Topology topology = settings.topology();
         if (topology == Topology.AUTO) {
-            topology = uris.size() > 1 || isCluster(uris.get(0))
+            topology = uris.size() > 1 || isCluster(uris.get(0), settings)
                     ? Topology.CLUSTER
                     : Topology.STANDALONE;
         }
         return topology == Topology.CLUSTER
-                ? connectCluster(uris, settings.operationTimeout(), onShardMessage)
-                : connectStandalone(uris.get(0), settings.operationTimeout(), onShardMessage);
+                ? connectCluster(uris, settings, onShardMessage)
+                : connectStandalone(uris.get(0), settings, onShardMessage);
     }
 
     /** Returns true when connected to a Redis Cluster. */
@@ -149,11 +150,13 @@ final class RedisBackend implements AutoCloseable {
         return pubSub.async();
     }
 
-    private static RedisBackend connectStandalone(RedisURI uri, Duration timeout,
+    private static RedisBackend connectStandalone(RedisURI uri, RedisSettings settings,
             BiConsumer<String, byte[]> onShardMessage) {
+        Duration timeout = settings.operationTimeout();
         RedisClient client = RedisClient.create(uri);
         try {
             client.setOptions(ClientOptions.builder()
+                    .sslOptions(sslOptions(settings))
                     .timeoutOptions(TimeoutOptions.enabled(timeout))
                     .socketOptions(socketOptions(timeout))
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -173,11 +176,12 @@ final class RedisBackend implements AutoCloseable {
         }
     }
 
-    private static RedisBackend connectCluster(List<RedisURI> seeds, Duration timeout,
+    private static RedisBackend connectCluster(List<RedisURI> seeds, RedisSettings settings,
             BiConsumer<String, byte[]> onShardMessage) {
+        Duration timeout = settings.operationTimeout();
         RedisClusterClient client = RedisClusterClient.create(seeds);
         try {
-            client.setOptions(clusterOptions(timeout));
+            client.setOptions(clusterOptions(settings));
             StatefulRedisClusterConnection<String, byte[]> connection = client.connect(CODEC);
             openShardConnections(connection).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             StatefulRedisClusterPubSubConnection<String, byte[]> pubSub = client.connectPubSub(CODEC);
@@ -210,8 +214,10 @@ final class RedisBackend implements AutoCloseable {
      * would go unnoticed: refresh adaptively (on {@code MOVED}, {@code ASK}, the first failed reconnect, unknown
      * nodes; at most every {@link #ADAPTIVE_REFRESH_PAUSE}) and every {@link #PERIODIC_REFRESH}.
      */
-    private static ClusterClientOptions clusterOptions(Duration timeout) {
+    private static ClusterClientOptions clusterOptions(RedisSettings settings) {
+        Duration timeout = settings.operationTimeout();
         return ClusterClientOptions.builder()
+                .sslOptions(sslOptions(settings))
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .socketOptions(socketOptions(timeout))
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
@@ -240,13 +246,25 @@ final class RedisBackend implements AutoCloseable {
         return CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new));
     }
 
-    private static boolean isCluster(RedisURI uri) {
+    private static boolean isCluster(RedisURI uri, RedisSettings settings) {
         RedisClient probe = RedisClient.create(uri);
+        probe.setOptions(ClientOptions.builder().sslOptions(sslOptions(settings)).build());
         try (StatefulRedisConnection<String, String> connection = probe.connect()) {
             return connection.sync().info("cluster").contains("cluster_enabled:1");
         } finally {
             probe.shutdown(0, 2, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Returns the TLS options for {@code rediss://}: the JDK's TLS with the JVM's trust store, or with the settings'
+     * trusted certificates. Peers are verified in full (certificate chain and host name) unless a URI says otherwise
+     * ({@code ?verifyPeer=CA} or {@code NONE}).
+     */
+    private static SslOptions sslOptions(RedisSettings settings) {
+        SslOptions.Builder builder = SslOptions.builder().jdkSslProvider();
+        settings.trustedCertificates().ifPresent(pem -> builder.trustManager(pem.toFile()));
+        return builder.build();
     }
 
     private static SocketOptions socketOptions(Duration timeout) {

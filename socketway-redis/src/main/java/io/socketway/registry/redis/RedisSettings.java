@@ -1,5 +1,9 @@
 package io.socketway.registry.redis;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
 import static io.socketway.api.Checks.checkArgument;
 import static io.socketway.api.Checks.notNull;
 
@@ -30,6 +34,8 @@ import java.util.stream.Collectors;
  * @param encryptionKeys AES keys (16, 24 or 32 bytes) by key id; values written under any of them can be read
  * @param activeKeyId the id of the key new values are encrypted with; empty when encryption is disabled
  * @param encryptionDisabled true to write plaintext; then {@code encryptionKeys} must be empty
+ * @param trustedCertificates for {@code rediss://}: a PEM file of the certificates (a private CA, or the server's own)
+ *     to trust instead of the JVM's default trust store; the host name is verified either way
  */
 public record RedisSettings(
         String nodeId,
@@ -40,7 +46,8 @@ public record RedisSettings(
         Duration operationTimeout,
         Map<String, byte[]> encryptionKeys,
         String activeKeyId,
-        boolean encryptionDisabled) {
+        boolean encryptionDisabled,
+        Optional<Path> trustedCertificates) {
 
     /** The default {@link #heartbeatInterval}: 2 s. */
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
@@ -79,6 +86,9 @@ public record RedisSettings(
         encryptionKeys = copyKeys(notNull(encryptionKeys, "encryptionKeys"));
         notNull(activeKeyId, "activeKeyId");
         checkEncryption(encryptionKeys, activeKeyId, encryptionDisabled);
+        notNull(trustedCertificates, "trustedCertificates");
+        trustedCertificates.ifPresent(file -> checkArgument(Files.isReadable(file),
+                "trustedCertificates: %s (expected: a readable PEM file)", file));
     }
 
     /**
@@ -88,43 +98,49 @@ public record RedisSettings(
      */
     public static RedisSettings of(String nodeId, List<URI> uris, Map<String, byte[]> keys, String activeKeyId) {
         return new RedisSettings(nodeId, uris, Topology.AUTO, DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_NODE_TTL,
-                DEFAULT_OPERATION_TIMEOUT, keys, activeKeyId, false);
+                DEFAULT_OPERATION_TIMEOUT, keys, activeKeyId, false, Optional.empty());
     }
 
     /** Returns settings with the defaults that write plaintext to Redis: for trusted test setups only. */
     public static RedisSettings unencrypted(String nodeId, List<URI> uris) {
         return new RedisSettings(nodeId, uris, Topology.AUTO, DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_NODE_TTL,
-                DEFAULT_OPERATION_TIMEOUT, Map.of(), "", true);
+                DEFAULT_OPERATION_TIMEOUT, Map.of(), "", true, Optional.empty());
     }
 
     /** Returns a copy for another node id. */
     public RedisSettings withNodeId(String value) {
         return new RedisSettings(value, uris, topology, heartbeatInterval, nodeTtl, operationTimeout, encryptionKeys,
-                activeKeyId, encryptionDisabled);
+                activeKeyId, encryptionDisabled, trustedCertificates);
     }
 
     /** Returns a copy with another topology. */
     public RedisSettings withTopology(Topology value) {
         return new RedisSettings(nodeId, uris, value, heartbeatInterval, nodeTtl, operationTimeout, encryptionKeys,
-                activeKeyId, encryptionDisabled);
+                activeKeyId, encryptionDisabled, trustedCertificates);
     }
 
     /** Returns a copy with another heartbeat interval and node TTL. */
     public RedisSettings withHeartbeat(Duration interval, Duration ttl) {
         return new RedisSettings(nodeId, uris, topology, interval, ttl, operationTimeout, encryptionKeys, activeKeyId,
-                encryptionDisabled);
+                encryptionDisabled, trustedCertificates);
     }
 
     /** Returns a copy with another operation timeout. */
     public RedisSettings withOperationTimeout(Duration value) {
         return new RedisSettings(nodeId, uris, topology, heartbeatInterval, nodeTtl, value, encryptionKeys,
-                activeKeyId, encryptionDisabled);
+                activeKeyId, encryptionDisabled, trustedCertificates);
     }
 
     /** Returns a copy that encrypts with {@code keys.get(activeKeyId)} and reads values written under any of them. */
     public RedisSettings withEncryptionKeys(Map<String, byte[]> keys, String activeKeyId) {
         return new RedisSettings(nodeId, uris, topology, heartbeatInterval, nodeTtl, operationTimeout, keys,
-                activeKeyId, false);
+                activeKeyId, false, trustedCertificates);
+    }
+
+    /** Returns a copy that trusts the certificates in {@code pemFile} for {@code rediss://} connections. */
+    public RedisSettings withTrustedCertificates(Path pemFile) {
+        return new RedisSettings(nodeId, uris, topology, heartbeatInterval, nodeTtl, operationTimeout, encryptionKeys,
+                activeKeyId, encryptionDisabled, Optional.of(pemFile));
     }
 
     /** Returns copies of the keys, so that callers cannot change them. */
@@ -140,7 +156,8 @@ public record RedisSettings(
         return "RedisSettings[nodeId=" + nodeId + ", uris=" + redacted + ", topology=" + topology
                 + ", heartbeatInterval=" + heartbeatInterval + ", nodeTtl=" + nodeTtl
                 + ", operationTimeout=" + operationTimeout + ", encryptionKeyIds=" + encryptionKeys.keySet()
-                + ", activeKeyId=" + activeKeyId + ", encryptionDisabled=" + encryptionDisabled + "]";
+                + ", activeKeyId=" + activeKeyId + ", encryptionDisabled=" + encryptionDisabled
+                + ", trustedCertificates=" + trustedCertificates.map(Path::toString).orElse("(JVM default)") + "]";
     }
 
     private static void checkUri(URI uri) {

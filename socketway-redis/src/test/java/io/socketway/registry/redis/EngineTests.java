@@ -56,7 +56,7 @@ abstract class EngineTests {
         RedisSettings settings = engines.settings(TestEngines.newNodeId("probe"));
         RedisEngine engine = engines.start(new RedisSettings(settings.nodeId(), settings.uris().subList(0, 1),
                 RedisSettings.Topology.AUTO, settings.heartbeatInterval(), settings.nodeTtl(),
-                settings.operationTimeout(), TestEngines.KEYS, "k1", false));
+                settings.operationTimeout(), TestEngines.KEYS, "k1", false, java.util.Optional.empty()));
         assertThat(engine.cluster()).isEqualTo(cluster());
     }
 

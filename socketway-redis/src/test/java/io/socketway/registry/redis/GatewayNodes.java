@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,10 +32,16 @@ final class GatewayNodes implements AutoCloseable {
 
     /** Starts one node per name serving {@code api}; a node is lost after {@code ttl} without heartbeat. */
     static GatewayNodes start(List<URI> redis, ApiDefinition api, Duration ttl, String... names) {
+        return start(redis, UnaryOperator.identity(), api, ttl, names);
+    }
+
+    /** Starts one node per name, with Redis settings changed by {@code customize} (TLS trust, for example). */
+    static GatewayNodes start(List<URI> redis, UnaryOperator<RedisSettings> customize, ApiDefinition api,
+            Duration ttl, String... names) {
         GatewayNodes nodes = new GatewayNodes();
         for (String name : names) {
-            RedisSettings settings = RedisSettings.of(TestEngines.newNodeId(name), redis, TestEngines.KEYS, "k1")
-                    .withHeartbeat(HEARTBEAT, ttl);
+            RedisSettings settings = customize.apply(RedisSettings.of(TestEngines.newNodeId(name), redis,
+                    TestEngines.KEYS, "k1").withHeartbeat(HEARTBEAT, ttl));
             RedisEngine engine = RedisEngine.connect(settings);
             nodes.engines.add(engine);
             Gateway gateway = Gateway.builder(api)

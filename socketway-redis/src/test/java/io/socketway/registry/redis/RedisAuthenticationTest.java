@@ -73,7 +73,7 @@ class RedisAuthenticationTest {
         RedisSettings defaults = engines.settings(TestEngines.newNodeId("auth"));
         return new RedisSettings(defaults.nodeId(), List.of(URI.create(uri)), RedisSettings.Topology.STANDALONE,
                 defaults.heartbeatInterval(), defaults.nodeTtl(), defaults.operationTimeout(), TestEngines.KEYS, "k1",
-                false);
+                false, java.util.Optional.empty());
     }
 
     private static int port() {
