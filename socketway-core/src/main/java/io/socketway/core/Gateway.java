@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +52,8 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService executor;
     private final FunctionDeployer deployer;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    /** Connections whose registry entry may be wrong because a register or remove failed. */
+    private final Set<String> unsynced = ConcurrentHashMap.newKeySet();
     private final InFlight inFlight = new InFlight();
     private final Map<String, Map<String, String>> stageVariables;
     private final LambdaEvents events;
@@ -104,8 +107,10 @@ public final class Gateway implements AutoCloseable {
         try {
             routes.complete(deployer.deploy(endpoint, events));
             if (membership != null) {
-                reaper.scheduleWithFixedDelay(this::reapDeadNodes, reapInterval.toMillis(), reapInterval.toMillis(),
-                        java.util.concurrent.TimeUnit.MILLISECONDS);
+                reaper.scheduleWithFixedDelay(() -> {
+                    repairRegistry();
+                    reapDeadNodes();
+                }, reapInterval.toMillis(), reapInterval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             }
         } catch (RuntimeException e) {
             routes.completeExceptionally(e);
@@ -231,15 +236,44 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** Runs a registry call; a failure (even a synchronous one) is logged and never reaches the transport. */
-    private static void registryCall(String what, String connectionId, Supplier<CompletionStage<Void>> call) {
+    /**
+     * Runs a registry call; a failure (even a synchronous one) is logged, never reaches the transport, and marks the
+     * connection's entry for repair on the next membership tick ({@link #repairRegistry}).
+     */
+    private void registryCall(String what, String connectionId, Supplier<CompletionStage<Void>> call) {
         try {
-            call.get().exceptionally(e -> {
-                LOG.warn("Could not {} connection {} in the registry: {}", what, connectionId, e.toString());
-                return null;
+            call.get().whenComplete((ok, e) -> {
+                if (e != null) {
+                    outOfSync(what, connectionId, e);
+                }
             });
         } catch (RuntimeException e) {
-            LOG.warn("Could not {} connection {} in the registry: {}", what, connectionId, e.toString());
+            outOfSync(what, connectionId, e);
+        }
+    }
+
+    private void outOfSync(String what, String connectionId, Throwable e) {
+        if (unsynced.add(connectionId)) {
+            LOG.warn("Could not {} connection {} in the registry; will retry: {}", what, connectionId, e.toString());
+        }
+    }
+
+    /**
+     * Brings the registry in line with this node's live connections for every connection whose earlier register or
+     * remove failed (Redis unreachable, or paused): live ones are registered, gone ones removed. Without it a
+     * connection opened during an outage would stay unreachable from other nodes, and one closed during it would
+     * stay listed, whenever Redis comes back with its data (a restart with persistence, a failover, a pause).
+     * Calls issued later for the same connection reach Redis after these, so a close racing a repair still wins.
+     */
+    void repairRegistry() {
+        for (String id : unsynced) {
+            unsynced.remove(id);
+            Connection live = connections.get(id);
+            if (live != null) {
+                registryCall("register", id, () -> registry.register(record(live)));
+            } else {
+                registryCall("remove", id, () -> registry.remove(id));
+            }
         }
     }
 

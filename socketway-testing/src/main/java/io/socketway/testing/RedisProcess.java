@@ -84,6 +84,33 @@ public final class RedisProcess {
         return port;
     }
 
+    /**
+     * Freezes the server (SIGSTOP): it keeps its data and its clients' TCP connections, but answers nothing until
+     * {@link #resume}, like a server in a long pause or behind a partition.
+     */
+    public void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a {@link #pause paused} server run again (SIGCONT). */
+    public void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Returns true until the server is killed or exits. */
     public boolean isAlive() {
         return process.isAlive();

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -66,6 +67,49 @@ class RedisOutageTest {
         redis.restart();
         await().atMost(Duration.ofSeconds(20)).until(() -> push(1, id, "after") == 200);
         assertThat(onA.next(WAIT)).isEqualTo("after");
+    }
+
+    /**
+     * Redis freezes (SIGSTOP) and comes back with its data, before any heartbeat lapses: a connection closed and one
+     * opened meanwhile could not be written to the registry; the nodes repair both entries, so no stale entry
+     * survives and the new connection is reachable from every node.
+     */
+    @Test
+    void entriesThatCouldNotBeWrittenDuringAPauseAreRepairedAfterIt() throws Exception {
+        nodes = GatewayNodes.start(redis.uris(), GatewayNodes.whoamiApi(Map.of()), Duration.ofSeconds(30), "a", "b");
+        servers = nodes.servers;
+        TestWebSocket leaving = TestWebSocket.connect(nodes.ws(0));
+        String leftId = whoami(leaving);
+        await().atMost(WAIT).until(() -> listing(1).contains(leftId));
+
+        redis.servers().get(0).pause();
+        try {
+            leaving.close();
+            TestWebSocket joining = TestWebSocket.connect(nodes.ws(0));
+            String joinedId = whoami(joining);
+            assertThat(push(1, joinedId, "needs redis")).as("a call that needs Redis fails, after its timeout; so have"
+                    + " the earlier registry writes").isBetween(500, 599);
+            redis.servers().get(0).resume();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> listing(1).equals(Set.of(joinedId)));
+            assertThat(push(1, joinedId, "found")).isEqualTo(200);
+            assertThat(joining.next(WAIT)).isEqualTo("found");
+            assertThat(push(1, leftId, "gone?")).isEqualTo(410);
+            joining.close();
+        } finally {
+            redis.servers().get(0).resume();
+        }
+    }
+
+    private Set<String> listing(int node) throws Exception {
+        String body = HTTP.send(HttpRequest.newBuilder(URI.create(nodes.management(node)))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Set<String> ids = new java.util.HashSet<>();
+        var m = java.util.regex.Pattern.compile("\"connectionId\":\"([^\"]+)\"").matcher(body);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
     }
 
     private static final Duration WAIT = Duration.ofSeconds(5);
