@@ -1,5 +1,6 @@
 package io.socketway.cli;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,23 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(System.getenv(), commandLine(), args));
+    }
+
+    /**
+     * Runs the command line with {@code socketway run}'s settings file (if any) expanded into arguments, and returns
+     * the exit status: 2 when the settings file cannot be used.
+     */
+    static int execute(Map<String, String> environment, CommandLine commandLine, String... args) {
+        String[] expanded;
+        try {
+            expanded = SettingsFile.expand(args, commandLine.getSubcommands().get("run").getCommandSpec(),
+                    environment);
+        } catch (IllegalArgumentException e) {
+            commandLine.getErr().println("socketway: " + e.getMessage());
+            return 2;
+        }
+        return commandLine.execute(expanded);
     }
 
     /** Returns the configured command line (also used by tests). */

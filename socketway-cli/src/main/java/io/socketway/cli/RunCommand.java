@@ -41,6 +41,12 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TEMPLATE", description = "The SAM/CloudFormation template (YAML or JSON).")
     Path template;
 
+    @Option(names = SettingsFile.OPTION, paramLabel = "FILE",
+            description = "A YAML file of settings: the long options below without their dashes (port: 8443,"
+                    + " cluster: [redis://a:6379], template: app.yaml); the command line wins where both set one."
+                    + " Also " + SettingsFile.ENVIRONMENT + ".")
+    Path settings;
+
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
 
