@@ -21,11 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
         name = "connections",
         mixinStandardHelpOptions = true,
-        description = {
-            "Lists, inspects, messages and closes the connections of a running gateway through its @connections API.",
-            "Works against any Socketway gateway, local or remote: --endpoint http://HOST:PORT/STAGE, signed with",
-            "--access-key ID:SECRET when the gateway has keys."
-        },
+        description = "Lists, inspects, messages and closes the connections of a running gateway, local or remote,"
+                + " through its @connections API (--endpoint http://HOST:PORT/STAGE), signed with --access-key"
+                + " ID:SECRET when the gateway has keys.",
         subcommands = {
             ListConnectionsCommand.class, GetConnectionCommand.class, SendCommand.class, CloseConnectionCommand.class
         })

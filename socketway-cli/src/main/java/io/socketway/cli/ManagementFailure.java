@@ -3,7 +3,13 @@ package io.socketway.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import javax.net.ssl.SSLException;
 import java.util.Optional;
 
 /**
@@ -35,9 +41,27 @@ final class ManagementFailure extends Exception {
 
     /** Describes a call that never got an answer (connection refused, unknown host, timeout, TLS failure). */
     static ManagementFailure unreachable(URI endpoint, IOException cause) {
-        String reason = cause.getMessage() == null || cause.getMessage().isBlank()
-                ? cause.getClass().getSimpleName() : cause.getMessage();
-        return new ManagementFailure(UNREACHABLE, "cannot reach gateway at " + endpoint + " (" + reason + ")");
+        return new ManagementFailure(UNREACHABLE, "cannot reach gateway at " + endpoint + " (" + reason(cause) + ")");
+    }
+
+    private static String reason(IOException cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (cause instanceof HttpConnectTimeoutException) {
+            return "no connection within " + ManagementClient.CONNECT_SECONDS + " s";
+        } else if (cause instanceof HttpTimeoutException) {
+            return "no answer within " + ManagementClient.REQUEST_SECONDS + " s";
+        } else if (root instanceof UnresolvedAddressException || root instanceof UnknownHostException) {
+            return "unknown host";
+        } else if (cause instanceof ConnectException) {
+            return "connection refused";
+        } else if (cause instanceof SSLException) {
+            return "TLS: " + cause.getMessage();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 
     /**

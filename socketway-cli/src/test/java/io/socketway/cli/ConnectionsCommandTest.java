@@ -208,7 +208,12 @@ class ConnectionsCommandTest {
         Result r = run("connections", "list", "--endpoint", endpoint);
 
         assertThat(r.exit).isEqualTo(5);
-        assertThat(r.err).startsWith("socketway: cannot reach gateway at " + endpoint + " (");
+        assertThat(r.err).isEqualTo("socketway: cannot reach gateway at " + endpoint + " (connection refused)\n");
+
+        Result unknownHost = run("connections", "get", "ID", "--endpoint", "http://no-such-host.invalid:8080/dev");
+        assertThat(unknownHost.exit).isEqualTo(5);
+        assertThat(unknownHost.err).isEqualTo("socketway: cannot reach gateway at http://no-such-host.invalid:8080/dev"
+                + " (unknown host)\n");
     }
 
     @Test
