@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             "Serves the WebSocket API of a SAM/CloudFormation template: routes, Java Lambda handlers in-process,",
             "functions over HTTP, and the @connections management API."
         },
-        subcommands = {RunCommand.class, CertCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CertCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -42,7 +42,15 @@ public final class Main implements Runnable {
 
     /** Returns the configured command line (also used by tests). */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine(new ConnectionsCommand());
+    }
+
+    /** Returns the command line with {@code connections} reading its environment and input from {@code connections}. */
+    static CommandLine commandLine(ConnectionsCommand connections) {
+        return new CommandLine(new Main())
+                .addSubcommand(ConnectionsCommand.commandLine(connections))
+                .addSubcommand(new CommandLine.HelpCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override

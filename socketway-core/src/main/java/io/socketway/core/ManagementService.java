@@ -69,6 +69,14 @@ public final class ManagementService {
         return gateway.registry().list(stage, cursor, limit);
     }
 
+    /**
+     * Returns when a listed connection was last active (epoch milliseconds): its last data message when this node
+     * holds it, otherwise its handshake, as {@link #get} answers for connections on other nodes.
+     */
+    public long lastActiveAt(ConnectionRecord record) {
+        return gateway.local(record.connectionId()).map(Connection::lastActiveAt).orElse(record.connectedAt());
+    }
+
     /** Returns the gateway's settings (keys, limits). */
     public GatewaySettings settings() {
         return gateway.settings();

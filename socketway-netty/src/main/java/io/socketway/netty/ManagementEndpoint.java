@@ -20,7 +20,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Serves the {@code @connections} API (spec §6) in AWS's wire format, so that the AWS SDKs and CLI work unchanged:
  * POST 200 with an empty body, GET 200 with ISO-8601 times, DELETE 204, and errors with {@code x-amzn-ErrorType}.
- * Beyond AWS, {@code GET /{stage}/@connections} lists live connections ({@code ?limit=&nextToken=}).
+ * Beyond AWS, {@code GET /{stage}/@connections} lists live connections ({@code ?limit=&nextToken=}); each item has
+ * {@code connectionId} and GetConnection's fields.
  *
  * <p>Who may call is decided by {@link ManagementAccess}: SigV4 with configured keys, or loopback only without keys.
  *
@@ -91,7 +92,7 @@ final class ManagementEndpoint {
             return;
         }
         service.list(stage, first(query, "nextToken").orElse(""), limit).whenComplete((page, e) ->
-                ctx.executor().execute(() -> reply(ctx, keepAlive, e != null ? unavailable() : listing(page))));
+                ctx.executor().execute(() -> reply(ctx, keepAlive, e != null ? unavailable() : listing(page, service))));
     }
 
     private static int parseLimit(String text) {
@@ -131,14 +132,15 @@ final class ManagementEndpoint {
         return HttpResponses.json(HttpResponseStatus.OK, body);
     }
 
-    private static FullHttpResponse listing(ConnectionRegistry.Page page) {
+    private static FullHttpResponse listing(ConnectionRegistry.Page page, ManagementService service) {
         StringBuilder body = new StringBuilder("{\"items\":[");
         for (int i = 0; i < page.connections().size(); i++) {
             ConnectionRecord r = page.connections().get(i);
             body.append(i == 0 ? "" : ",").append("{\"connectionId\":").append(quote(r.connectionId()))
                     .append(",\"connectedAt\":\"").append(Instant.ofEpochMilli(r.connectedAt()))
                     .append("\",\"identity\":{\"sourceIp\":").append(quote(r.sourceIp()))
-                    .append(",\"userAgent\":").append(quote(r.userAgent())).append("}}");
+                    .append(",\"userAgent\":").append(quote(r.userAgent())).append("},\"lastActiveAt\":\"")
+                    .append(Instant.ofEpochMilli(service.lastActiveAt(r))).append("\"}");
         }
         body.append("]");
         if (!page.nextCursor().isEmpty()) {

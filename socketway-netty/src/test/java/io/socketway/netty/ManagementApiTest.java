@@ -226,7 +226,10 @@ class ManagementApiTest {
             assertThat(r.statusCode()).isEqualTo(200);
             JsonNode page = TestRuntime.JSON.readTree(r.body());
             assertThat(page.get("items").size()).isLessThanOrEqualTo(2);
-            page.get("items").forEach(item -> listed.add(item.get("connectionId").asText()));
+            page.get("items").forEach(item -> {
+                listed.add(item.get("connectionId").asText());
+                assertThat(item.get("lastActiveAt").asText()).isGreaterThanOrEqualTo(item.get("connectedAt").asText());
+            });
             token = page.has("nextToken") ? java.net.URLEncoder.encode(page.get("nextToken").asText(),
                     java.nio.charset.StandardCharsets.UTF_8) : "";
         } while (!token.isEmpty());

@@ -23,7 +23,7 @@ class CommandLineTest {
     void helpDocumentsEveryOption() throws Exception {
         try (SocketwayProcess top = SocketwayProcess.start("--help")) {
             assertThat(top.awaitExit(START)).isZero();
-            assertThat(top.drainStdout()).contains("Usage: socketway", "run", "--version");
+            assertThat(top.drainStdout()).contains("Usage: socketway", "run", "connections", "--version");
         }
         try (SocketwayProcess run = SocketwayProcess.start("run", "--help")) {
             assertThat(run.awaitExit(START)).isZero();

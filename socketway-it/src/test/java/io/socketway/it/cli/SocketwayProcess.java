@@ -23,6 +23,7 @@ final class SocketwayProcess implements AutoCloseable {
     private final Process process;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
     private final List<String> stderr = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.CountDownLatch pumped = new java.util.concurrent.CountDownLatch(2);
 
     private SocketwayProcess(Process process) {
         this.process = process;
@@ -31,6 +32,11 @@ final class SocketwayProcess implements AutoCloseable {
     }
 
     static SocketwayProcess start(String... args) throws IOException {
+        return start(java.util.Map.of(), args);
+    }
+
+    /** Starts the jar with {@code environment} added to this process's environment. */
+    static SocketwayProcess start(java.util.Map<String, String> environment, String... args) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the build from the repository root (mvn verify)");
         }
@@ -41,15 +47,18 @@ final class SocketwayProcess implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("..").toFile());
         builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        builder.environment().putAll(environment);
         return new SocketwayProcess(builder.start());
     }
 
-    private static void pump(java.io.InputStream in, java.util.function.Consumer<String> sink) {
+    private void pump(java.io.InputStream in, java.util.function.Consumer<String> sink) {
         Thread.ofVirtual().start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 r.lines().forEach(sink);
-            } catch (IOException ignored) {
+            } catch (IOException | java.io.UncheckedIOException ignored) {
                 // the process ended
+            } finally {
+                pumped.countDown();
             }
         });
     }
@@ -88,11 +97,14 @@ final class SocketwayProcess implements AutoCloseable {
         return String.join("\n", lines);
     }
 
-    /** Waits for the process to end and returns its status. */
+    /** Waits for the process to end and for everything it printed to be read; returns its status. */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("socketway did not exit within " + timeout + "; stderr:\n" + stderr());
+        }
+        if (!pumped.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("socketway exited but its output did not end within " + timeout);
         }
         return process.exitValue();
     }
