@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 final class Alarm {
     /** Percentile samples kept per period; beyond it further samples only count in the other statistics. */
     private static final int MAX_SAMPLES = 100_000;
+    /** Periods an evaluation may lag behind (a busy or paused scheduler) and still see every period's samples. */
+    private static final int SLACK = 6;
 
     final AlarmDefinition definition;
     final AlarmMetric metric;
@@ -37,7 +39,7 @@ final class Alarm {
         this.stage = definition.dimensions().get("Stage");
         this.route = definition.dimensions().get("Route");
         this.periodNanos = periodNanos;
-        this.ring = new Bucket[definition.evaluationPeriods() + 2];
+        this.ring = new Bucket[definition.evaluationPeriods() + SLACK + 2];
         for (int i = 0; i < ring.length; i++) {
             ring[i] = new Bucket(definition.extendedStatistic());
         }
@@ -67,14 +69,22 @@ final class Alarm {
     }
 
     /**
-     * Evaluates the periods up to {@code completed} (the last complete period; periods before 0 predate the node) and
-     * returns the transition, or null when the state stays or the period was already evaluated.
+     * Evaluates, in order, every period completed since the last evaluation, up to {@code completed} (periods before 0
+     * predate the node), so that a late tick misses no period; returns the transitions, usually none.
      */
-    synchronized @Nullable Transition evaluate(long completed, Instant now) {
-        if (completed <= lastEvaluated) {
-            return null;
+    synchronized List<Transition> evaluate(long completed, Instant now) {
+        List<Transition> transitions = new ArrayList<>(0);
+        for (long i = Math.max(lastEvaluated + 1, completed - SLACK); i <= completed; i++) {
+            Transition t = evaluateAt(i, now);
+            if (t != null) {
+                transitions.add(t);
+            }
         }
-        lastEvaluated = completed;
+        lastEvaluated = Math.max(lastEvaluated, completed);
+        return transitions;
+    }
+
+    private @Nullable Transition evaluateAt(long completed, Instant now) {
         int n = definition.evaluationPeriods();
         List<Double> datapoints = new ArrayList<>(n);
         for (long i = completed - n + 1; i <= completed; i++) {

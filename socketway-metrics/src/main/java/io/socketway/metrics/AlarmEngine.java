@@ -81,8 +81,7 @@ final class AlarmEngine implements GatewayObserver, AutoCloseable {
         for (Alarm alarm : alarms) {
             try {
                 sampleGauges(alarm, now);
-                Alarm.Transition t = alarm.evaluate(now / alarm.periodNanos() - 1, clock.instant());
-                if (t != null) {
+                for (Alarm.Transition t : alarm.evaluate(now / alarm.periodNanos() - 1, clock.instant())) {
                     log(t);
                     listener.accept(t);
                 }
