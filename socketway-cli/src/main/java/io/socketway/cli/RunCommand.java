@@ -6,6 +6,7 @@ import io.socketway.core.Gateway;
 import io.socketway.core.GatewaySettings;
 import io.socketway.core.Limits;
 import io.socketway.functions.JavaFunctionRuntime;
+import io.socketway.metrics.SocketwayMetrics;
 import io.socketway.registry.redis.RedisEngine;
 import io.socketway.registry.redis.RedisSettings;
 import io.socketway.netty.GatewayServer;
@@ -129,7 +130,11 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ClusterOptions cluster = new ClusterOptions();
 
+    @CommandLine.Mixin
+    MetricsOptions metrics = new MetricsOptions();
+
     private @Nullable RedisEngine engine;
+    private @Nullable SocketwayMetrics operations;
 
     // ---- TLS (wss:// and https://): options and their checks live in TlsOptions ----
     @CommandLine.ArgGroup(exclusive = false, heading = "%nTLS (wss:// and https:// on the same port):%n")
@@ -155,6 +160,9 @@ final class RunCommand implements Callable<Integer> {
             server.awaitTermination();
             if (engine != null) {
                 engine.close();
+            }
+            if (operations != null) {
+                operations.close();
             }
             return 0;
         } catch (TemplateException | IllegalArgumentException e) {
@@ -206,6 +214,7 @@ final class RunCommand implements Callable<Integer> {
                 .withAllowedOrigins(protection.origins())
                 .withRateLimits(protection.rateLimits())
                 .withSecurity(security.settings())
+                .withMetrics(metrics.settings())
                 .withFunctionCredentials(new GatewaySettings.FunctionCredentials(
                         functionAccessKeyId, functionSecretAccessKey, functionSessionToken));
         Gateway.Builder builder = Gateway.builder(definition).settings(settings)
@@ -217,6 +226,10 @@ final class RunCommand implements Callable<Integer> {
                     .registry(engine.registry())
                     .bus(engine.bus())
                     .membership(engine.membership(), redis.heartbeatInterval());
+        }
+        if (settings.metrics().enabled()) {
+            operations = SocketwayMetrics.create(definition, settings.metrics());
+            operations.bind(builder);
         }
         return builder.build();
     }

@@ -57,6 +57,7 @@ public final class SocketwayMetrics implements AutoCloseable {
             }
         }
         this.alarms = new AlarmEngine(api, settings, clock, this::transitioned);
+        warnAboutUnmappedActions(api, settings);
         this.observer = GatewayObserver.composite(List.of(new MicrometerObserver(api, registry), alarms));
     }
 
@@ -97,6 +98,22 @@ public final class SocketwayMetrics implements AutoCloseable {
         return alarms == null ? AlarmState.INSUFFICIENT_DATA : alarms.statuses().stream()
                 .filter(s -> s.definition().alarmName().equals(alarmName)).findFirst()
                 .map(AlarmStatus::state).orElse(AlarmState.INSUFFICIENT_DATA);
+    }
+
+    private static void warnAboutUnmappedActions(ApiDefinition api, MetricsSettings settings) {
+        java.util.Set<String> unmapped = new java.util.TreeSet<>();
+        for (AlarmDefinition d : api.alarms().values()) {
+            if (d.actionsEnabled()) {
+                java.util.stream.Stream.of(d.alarmActions(), d.okActions(), d.insufficientDataActions())
+                        .flatMap(List::stream)
+                        .filter(arn -> !settings.alarmActions().containsKey(arn))
+                        .forEach(unmapped::add);
+            }
+        }
+        if (!unmapped.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(SocketwayMetrics.class).warn("Alarm actions without a webhook are"
+                    + " logged only (map them with --alarm-action ARN=URL): {}", unmapped);
+        }
     }
 
     private void transitioned(Alarm.Transition t) {

@@ -66,6 +66,19 @@ class AlarmsTest {
     }
 
     @Test
+    void theChatExampleShipsAnAbnormalDisconnectionAlarmOnOurMetric() {
+        ApiDefinition chat = TemplateLoader.load(Path.of("../examples/chat/template.yaml"),
+                TemplateOptions.defaults().withParameterOverrides(Map.of("StageName", "prod")));
+
+        AlarmDefinition alarm = chat.alarms().get("AbnormalDisconnectAlarm");
+        assertThat(alarm.namespace()).isEqualTo("Socketway");
+        assertThat(alarm.metricName()).isEqualTo("AbnormalDisconnectShare");
+        assertThat(alarm.dimensions()).containsExactly(Map.entry("Stage", "prod"));
+        assertThat(alarm.alarmActions()).containsExactly("arn:aws:sns:us-east-1:123456789012:chat-ops");
+        assertThat(chat.ignored()).extracting(IgnoredItem::path).noneMatch(path -> path.contains("Alarm"));
+    }
+
+    @Test
     void ignoresAlarmsOnOtherNamespacesAndPropertiesThatDoNotApply() {
         assertThat(api.alarms()).containsOnlyKeys("SlowRoute", "Abnormal");
         assertThat(api.ignored()).extracting(IgnoredItem::path)
