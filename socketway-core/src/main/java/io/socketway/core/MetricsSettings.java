@@ -46,8 +46,10 @@ public record MetricsSettings(boolean enabled, String path, String alarmsPath, D
 
     private static void checkPath(String value, String name) {
         notNull(value, name);
-        checkArgument(value.matches("/[A-Za-z0-9._~/-]*[A-Za-z0-9._~-]") && !value.contains("//"),
-                "%s: %s (expected: an absolute path such as /_socketway/metrics)", name, value);
+        checkArgument(value.matches("/[A-Za-z0-9._~/-]*[A-Za-z0-9._~-]") && !value.contains("//")
+                        && !value.equals("/_socketway/health") && !value.equals("/_socketway/ready"),
+                "%s: %s (expected: an absolute path such as /_socketway/metrics, other than the health paths)", name,
+                value);
     }
 
     /** Returns a copy, on or off. */
