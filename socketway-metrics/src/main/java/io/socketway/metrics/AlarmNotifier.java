@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * a non-2xx answer or an I/O error is retried after {@link MetricsSettings#retryBackoff()}, doubling each time, up to
  * {@link MetricsSettings#notificationAttempts()} attempts. ARNs without a URL are logged and skipped.
  *
- * <p>Threading: thread-safe. Each delivery runs on its own virtual thread (retries sleep there, never on an event loop
- * or the evaluation thread); {@link #close} interrupts deliveries still waiting.
+ * <p>Threading: thread-safe. Deliveries run on virtual threads (retries sleep there, never on an event loop or the
+ * evaluation thread), one alarm's notifications one after the other, in the order of its transitions, so a webhook
+ * never sees ALARM after the OK that followed it; {@link #close} interrupts deliveries still waiting.
  */
 final class AlarmNotifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlarmNotifier.class);
@@ -27,6 +28,8 @@ final class AlarmNotifier implements AutoCloseable {
     private final ExecutorService deliveries =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("socketway-alarm-webhook-", 0).factory());
     private final HttpClient http;
+    private final java.util.Map<String, java.util.concurrent.CompletableFuture<Void>> queues =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     AlarmNotifier(MetricsSettings settings) {
         this.settings = settings;
@@ -42,7 +45,10 @@ final class AlarmNotifier implements AutoCloseable {
                         alarmName, arn, arn);
                 continue;
             }
-            deliveries.execute(() -> deliver(alarmName, arn, url, json));
+            queues.compute(alarmName, (name, previous) -> (previous == null
+                    ? java.util.concurrent.CompletableFuture.<Void>completedFuture(null) : previous)
+                    .thenRunAsync(() -> deliver(alarmName, arn, url, json), deliveries)
+                    .exceptionally(e -> null));
         }
     }
 
