@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param ignored resources and properties the gateway does not run, each listed once
  * @param outputs resolved {@code Outputs}, in template order, with AWS endpoint URLs left as AWS would build them
  * @param authorizers the API's authorizers by logical id
+ * @param alarms the template's {@code AWS::CloudWatch::Alarm} resources on this API's metrics, by logical id
  */
 public record ApiDefinition(
         Path source,
@@ -41,7 +42,8 @@ public record ApiDefinition(
         String stackName,
         List<IgnoredItem> ignored,
         Map<String, String> outputs,
-        Map<String, AuthorizerDefinition> authorizers) {
+        Map<String, AuthorizerDefinition> authorizers,
+        Map<String, AlarmDefinition> alarms) {
 
     public ApiDefinition {
         notNull(source, "source");
@@ -59,6 +61,7 @@ public record ApiDefinition(
         ignored = List.copyOf(ignored);
         outputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
         authorizers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(authorizers));
+        alarms = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(alarms));
         for (RouteDefinition route : routes.values()) {
             String id = route.authorizerId().orElse(null);
             checkArgument(id == null || authorizers.containsKey(id),
@@ -67,12 +70,21 @@ public record ApiDefinition(
         }
     }
 
+    /** Creates an API without alarms. */
+    public ApiDefinition(Path source, String logicalId, String name, String apiId, String routeSelectionExpression,
+            List<StageDefinition> stages, Map<String, RouteDefinition> routes, Map<String, FunctionDefinition> functions,
+            String region, String accountId, String stackName, List<IgnoredItem> ignored, Map<String, String> outputs,
+            Map<String, AuthorizerDefinition> authorizers) {
+        this(source, logicalId, name, apiId, routeSelectionExpression, stages, routes, functions, region, accountId,
+                stackName, ignored, outputs, authorizers, Map.of());
+    }
+
     /** Creates an API without authorizers. */
     public ApiDefinition(Path source, String logicalId, String name, String apiId, String routeSelectionExpression,
             List<StageDefinition> stages, Map<String, RouteDefinition> routes, Map<String, FunctionDefinition> functions,
             String region, String accountId, String stackName, List<IgnoredItem> ignored, Map<String, String> outputs) {
         this(source, logicalId, name, apiId, routeSelectionExpression, stages, routes, functions, region, accountId,
-                stackName, ignored, outputs, Map.of());
+                stackName, ignored, outputs, Map.of(), Map.of());
     }
 
     /** Returns the authorizer of the {@code $connect} route, if it has one. */

@@ -11,10 +11,24 @@ import java.util.Map;
  *
  * @param name the stage name, {@code [A-Za-z0-9_-]{1,128}}
  * @param variables the stage variables, visible to functions as {@code stageVariables}
+ * @param detailedMetrics {@code DefaultRouteSettings.DetailedMetricsEnabled}: metrics per route, as on AWS
+ * @param routeDetailedMetrics {@code RouteSettings.{routeKey}.DetailedMetricsEnabled}, overriding the default per route
  */
-public record StageDefinition(String name, Map<String, String> variables) {
+public record StageDefinition(String name, Map<String, String> variables, boolean detailedMetrics,
+        Map<String, Boolean> routeDetailedMetrics) {
     public StageDefinition {
         checkArgument(name.matches("[A-Za-z0-9_-]{1,128}"), "stage name: %s (expected: [A-Za-z0-9_-]{1,128})", name);
         variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        routeDetailedMetrics = Map.copyOf(routeDetailedMetrics);
+    }
+
+    /** Creates a stage without detailed (per-route) metrics. */
+    public StageDefinition(String name, Map<String, String> variables) {
+        this(name, variables, false, Map.of());
+    }
+
+    /** Returns true when metrics of {@code routeKey} carry a {@code route} tag on this stage. */
+    public boolean detailedMetrics(String routeKey) {
+        return routeDetailedMetrics.getOrDefault(routeKey, detailedMetrics);
     }
 }

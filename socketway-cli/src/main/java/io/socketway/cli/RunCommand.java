@@ -6,6 +6,7 @@ import io.socketway.core.Gateway;
 import io.socketway.core.GatewaySettings;
 import io.socketway.core.Limits;
 import io.socketway.functions.JavaFunctionRuntime;
+import io.socketway.metrics.SocketwayMetrics;
 import io.socketway.registry.redis.RedisEngine;
 import io.socketway.registry.redis.RedisSettings;
 import io.socketway.netty.GatewayServer;
@@ -135,7 +136,11 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ClusterOptions cluster = new ClusterOptions();
 
+    @CommandLine.Mixin
+    MetricsOptions metrics = new MetricsOptions();
+
     private @Nullable RedisEngine engine;
+    private @Nullable SocketwayMetrics operations;
 
     // ---- TLS (wss:// and https://): options and their checks live in TlsOptions ----
     @CommandLine.ArgGroup(exclusive = false, heading = "%nTLS (wss:// and https:// on the same port):%n")
@@ -161,6 +166,9 @@ final class RunCommand implements Callable<Integer> {
             server.awaitTermination();
             if (engine != null) {
                 engine.close();
+            }
+            if (operations != null) {
+                operations.close();
             }
             return 0;
         } catch (TemplateException | IllegalArgumentException e) {
@@ -212,6 +220,7 @@ final class RunCommand implements Callable<Integer> {
                 .withAllowedOrigins(protection.origins())
                 .withRateLimits(protection.rateLimits())
                 .withSecurity(security.settings())
+                .withMetrics(metrics.settings())
                 .withFunctionCredentials(new GatewaySettings.FunctionCredentials(
                         functionAccessKeyId, functionSecretAccessKey, functionSessionToken));
         Gateway.Builder builder = Gateway.builder(definition).settings(settings)
@@ -223,6 +232,10 @@ final class RunCommand implements Callable<Integer> {
                     .registry(engine.registry())
                     .bus(engine.bus())
                     .membership(engine.membership(), redis.heartbeatInterval());
+        }
+        if (settings.metrics().enabled()) {
+            operations = SocketwayMetrics.create(definition, settings.metrics());
+            operations.bind(builder);
         }
         return builder.build();
     }

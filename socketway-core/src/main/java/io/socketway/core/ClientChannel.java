@@ -25,6 +25,14 @@ public interface ClientChannel {
     /** Sends a close frame with this code and reason, then closes the socket. Idempotent. */
     void close(int code, String reason);
 
+    /**
+     * Sends a close frame with the reason's code and text, then closes the socket, remembering the reason's
+     * {@link CloseReason#cause() cause} for metrics. Idempotent.
+     */
+    default void close(CloseReason reason) {
+        close(reason.code(), reason.reason());
+    }
+
     /** Stops (true) or resumes (false) reading from the socket; used when a client sends faster than its routes run. */
     void pauseReading(boolean paused);
 }

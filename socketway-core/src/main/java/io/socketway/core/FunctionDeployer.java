@@ -1,5 +1,7 @@
 package io.socketway.core;
 
+import io.socketway.api.spi.GatewayObserver;
+
 import io.socketway.api.ApiDefinition;
 import io.socketway.api.AuthorizerDefinition;
 import io.socketway.api.FunctionDefinition;
@@ -37,10 +39,12 @@ final class FunctionDeployer implements AutoCloseable {
     private final Map<String, TimeLimiter> limiters = new ConcurrentHashMap<>();
     private final ConnectAuthorizers authorizers;
     private final Map<String, Map<String, String>> stageVariables;
+    private final GatewayObserver observer;
 
     FunctionDeployer(ApiDefinition api, GatewaySettings settings, List<FunctionRuntime> runtimes,
             ExecutorService executor, HttpClient http, ConnectAuthorizers authorizers,
-            Map<String, Map<String, String>> stageVariables) {
+            Map<String, Map<String, String>> stageVariables, GatewayObserver observer) {
+        this.observer = observer;
         this.authorizers = authorizers;
         this.stageVariables = stageVariables;
         this.api = api;
@@ -171,7 +175,8 @@ final class FunctionDeployer implements AutoCloseable {
     private LambdaInvoker inProcess(String logicalId, Duration timeout) {
         FunctionDefinition f = api.functions().get(logicalId);
         TimeLimiter limiter = limiters.computeIfAbsent(logicalId,
-                id -> new TimeLimiter(executor, f.reservedConcurrentExecutions().orElse(-1)));
+                id -> new TimeLimiter(executor, f.reservedConcurrentExecutions().orElse(-1), observer,
+                        f.functionName()));
         Duration effective = f.timeout().compareTo(timeout) < 0 ? f.timeout() : timeout;
         return new InProcessInvoker(deployed.get(logicalId), limiter, effective);
     }

@@ -5,7 +5,12 @@ import static io.socketway.api.Checks.notNull;
 import io.socketway.api.ApiDefinition;
 import io.socketway.api.spi.ConnectionRecord;
 import io.socketway.api.spi.ConnectionRegistry;
+import io.socketway.api.spi.DisconnectCause;
 import io.socketway.api.spi.FunctionRuntime;
+import io.socketway.api.spi.GatewayObserver;
+import io.socketway.api.spi.GatewayObserver.OutboundKind;
+import io.socketway.api.spi.GatewayObserver.Outcome;
+import io.socketway.api.spi.GatewayObserver.Throttle;
 import io.socketway.api.spi.MessageBus;
 import io.socketway.api.spi.MessageBus.Delivery;
 import io.socketway.api.spi.NodeMembership;
@@ -40,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: every public method is thread-safe and returns without blocking, so transports call them on their
  * event loops. Integrations run on virtual threads. Messages of one connection reach its integrations one at a time in
  * arrival order, followed by its {@code $disconnect}.
+ *
+ * <p>Every event is reported where it happens to the {@link GatewayObserver} given to the builder (metrics, alarms),
+ * and the builder's {@link StatusPage}s are served by the transport.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -64,6 +72,8 @@ public final class Gateway implements AutoCloseable {
     private final @Nullable NodeMembership membership;
     private final java.util.concurrent.ScheduledExecutorService reaper;
     private final Duration reapInterval;
+    private final GatewayObserver observer;
+    private final List<StatusPage> statusPages;
     private volatile boolean draining;
 
     private Gateway(Builder b) {
@@ -72,6 +82,8 @@ public final class Gateway implements AutoCloseable {
         this.registry = b.registry;
         this.bus = b.bus;
         this.stageVariables = stageVariables(api);
+        this.observer = GatewayObserver.composite(b.observers);
+        this.statusPages = List.copyOf(b.statusPages);
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("socketway-fn-", 0).factory());
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -80,7 +92,7 @@ public final class Gateway implements AutoCloseable {
                 .build();
         this.securityAuthorizers = new SecurityAuthorizers(settings.security());
         this.deployer = new FunctionDeployer(api, settings, List.copyOf(b.runtimes), executor, http,
-                securityAuthorizers, stageVariables);
+                securityAuthorizers, stageVariables, observer);
         this.events = new LambdaEvents(api.apiId(), stageVariables);
         this.management = new ManagementService(this);
         this.guard = new ConnectionGuard(settings.rateLimits());
@@ -133,6 +145,16 @@ public final class Gateway implements AutoCloseable {
         return deployer.deployedNames();
     }
 
+    /** Returns the observer every event is reported to ({@link GatewayObserver#NOOP} when none was given). */
+    public GatewayObserver observer() {
+        return observer;
+    }
+
+    /** Returns the operations pages (metrics, alarms) the transport serves, in the order given. */
+    public List<StatusPage> statusPages() {
+        return statusPages;
+    }
+
     /** Returns the {@code @connections} operations. */
     public ManagementService management() {
         return management;
@@ -153,21 +175,33 @@ public final class Gateway implements AutoCloseable {
             return CompletableFuture.completedFuture(
                     new ConnectResult.Rejected(503, "{\"message\":\"Service Unavailable\"}"));
         }
-        if (api.stage(handshake.stage()).isEmpty()
-                || !settings.originAllowed(handshake.stage(), handshake.header("Origin"))) {
+        if (api.stage(handshake.stage()).isEmpty()) {
             return CompletableFuture.completedFuture(new ConnectResult.Rejected(403, FORBIDDEN_BODY));
         }
-        if (!guard.admit(handshake.sourceIp())) {
-            return CompletableFuture.completedFuture(new ConnectResult.Rejected(429, ConnectionGuard.TOO_MANY));
+        String stage = handshake.stage();
+        observer.connectRequested(stage);
+        if (!settings.originAllowed(stage, handshake.header("Origin"))) {
+            return refusedBeforeConnect(stage, 403, FORBIDDEN_BODY);
         }
-        Connection connection = new Connection(Ids.connectionId(), handshake.stage(), System.currentTimeMillis(),
+        if (!guard.admit(handshake.sourceIp())) {
+            observer.throttled(stage, Throttle.CONNECT);
+            return refusedBeforeConnect(stage, 429, ConnectionGuard.TOO_MANY);
+        }
+        Connection connection = new Connection(Ids.connectionId(), stage, System.currentTimeMillis(),
                 handshake.sourceIp(), handshake.header("User-Agent"), handshake.domainName(), Map.of());
         return routes.thenComposeAsync(table -> authorizeThenConnect(table, connection, handshake), executor)
                 .whenComplete((result, error) -> {
                     if (!(result instanceof ConnectResult.Accepted)) {
                         guard.release(handshake.sourceIp());
+                        observer.connectRejected(stage, result instanceof ConnectResult.Rejected r ? r.status() : 502);
                     }
                 });
+    }
+
+    private CompletionStage<ConnectResult> refusedBeforeConnect(String stage, int status, String body) {
+        observer.clientError(stage, RouteTable.CONNECT, status);
+        observer.connectRejected(stage, status);
+        return CompletableFuture.completedFuture(new ConnectResult.Rejected(status, body));
     }
 
     private CompletionStage<ConnectResult> authorizeThenConnect(RouteTable table, Connection connection,
@@ -177,12 +211,18 @@ public final class Gateway implements AutoCloseable {
             return runConnect(table, connection, handshake);
         }
         inFlight.enter();
+        long started = System.nanoTime();
         try {
             return switch (authorizer.authorize(connection, handshake, Ids.requestId())) {
                 case Authorization.Allowed allowed -> runConnect(table,
                         connection.withAuthorizer(allowed.context(), allowed.identity()), handshake)
                         .thenApply(result -> withDefaultSubprotocol(result, allowed.subprotocol()));
-                case Authorization.Denied denied -> done(new ConnectResult.Rejected(denied.status(), denied.body()));
+                case Authorization.Denied denied -> {
+                    observer.integrationCompleted(connection.stage(), RouteTable.CONNECT,
+                            denied.status() < 500 ? Outcome.CLIENT_ERROR : Outcome.EXECUTION_ERROR,
+                            System.nanoTime() - started);
+                    yield done(new ConnectResult.Rejected(denied.status(), denied.body()));
+                }
             };
         } finally {
             inFlight.exit();
@@ -207,19 +247,40 @@ public final class Gateway implements AutoCloseable {
         IntegrationEvent event = event(c, "CONNECT", route.key(), requestId, null, handshake,
                 () -> events.connect(c, requestId, now, handshake));
         inFlight.enter();
+        long started = System.nanoTime();
         try {
             IntegrationResponse response = route.integration().invoke(event);
+            completed(c, route, response, started);
             if (response.isSuccess()) {
                 return done(new ConnectResult.Accepted(c, response.header("Sec-WebSocket-Protocol")));
             }
             String body = response.body() == null ? "{\"message\":\"Forbidden\"}" : response.body();
             return done(new ConnectResult.Rejected(response.statusCode(), body));
         } catch (IntegrationException e) {
+            failed(c, route, e, started);
             LOG.warn("$connect failed for {} (request {}): {}", c.id(), requestId, e.getMessage(), rootCause(e));
             return done(new ConnectResult.Rejected(502, "{\"message\": \"Internal server error\"}"));
         } finally {
             inFlight.exit();
         }
+    }
+
+    /** Reports an integration's answer: 4xx/5xx is AWS's IntegrationError; MOCK latency is not measured (as AWS). */
+    private void completed(Connection c, RouteTable.Route route, IntegrationResponse response, long started) {
+        Outcome outcome = response.statusCode() >= 400 ? Outcome.INTEGRATION_ERROR : Outcome.OK;
+        observer.integrationCompleted(c.stage(), route.key(), outcome, latency(route, started));
+    }
+
+    /** Reports an integration that could not answer (AWS's ExecutionError), and a function throttle. */
+    private void failed(Connection c, RouteTable.Route route, IntegrationException e, long started) {
+        if (e.kind() == IntegrationException.Kind.THROTTLED) {
+            observer.throttled(c.stage(), Throttle.FUNCTION_CONCURRENCY);
+        }
+        observer.integrationCompleted(c.stage(), route.key(), Outcome.EXECUTION_ERROR, latency(route, started));
+    }
+
+    private static long latency(RouteTable.Route route, long started) {
+        return route.integration() instanceof MockIntegration ? -1 : System.nanoTime() - started;
     }
 
     private static CompletionStage<ConnectResult> done(ConnectResult result) {
@@ -230,9 +291,10 @@ public final class Gateway implements AutoCloseable {
     public void opened(Connection connection, ClientChannel channel) {
         connection.attach(channel);
         connections.put(connection.id(), connection);
+        observer.connectionOpened(connection.stage());
         registryCall("register", connection.id(), () -> registry.register(record(connection)));
         if (draining) {
-            channel.close(CloseReason.SHUTDOWN.code(), CloseReason.SHUTDOWN.reason());
+            channel.close(CloseReason.SHUTDOWN);
         }
     }
 
@@ -279,7 +341,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Dispatches one complete text message to its route, after the connection's earlier messages. */
     public void message(Connection connection, String text) {
-        enqueue(connection, text, false);
+        enqueue(connection, text, false, Utf8.length(text));
     }
 
     /**
@@ -287,13 +349,16 @@ public final class Gateway implements AutoCloseable {
      * encoded with {@code isBase64Encoded: true}.
      */
     public void binaryMessage(Connection connection, byte[] data) {
-        enqueue(connection, Base64.getEncoder().encodeToString(data), true);
+        enqueue(connection, Base64.getEncoder().encodeToString(data), true, data.length);
     }
 
-    private void enqueue(Connection connection, String body, boolean binary) {
+    private void enqueue(Connection connection, String body, boolean binary, int bytes) {
         connection.touch();
         int violations = connection.throttle(settings.rateLimits());
         if (violations > 0) {
+            observer.messageReceived(connection.stage(), null, bytes);
+            observer.throttled(connection.stage(), Throttle.MESSAGE);
+            observer.clientError(connection.stage(), null, 429);
             throttled(connection, violations);
             return;
         }
@@ -303,7 +368,7 @@ public final class Gateway implements AutoCloseable {
         inFlight.enter();
         connection.submit(() -> {
             try {
-                dispatch(connection, body, binary);
+                dispatch(connection, body, binary, bytes);
             } finally {
                 connection.dequeued(size, limit);
                 inFlight.exit();
@@ -316,9 +381,9 @@ public final class Gateway implements AutoCloseable {
         ClientChannel channel = c.channel();
         if (limit > 0 && violations >= limit && channel != null) {
             LOG.warn("Closing {}: {} messages over the rate limit", c.id(), violations);
-            channel.close(CloseReason.POLICY_RATE.code(), CloseReason.POLICY_RATE.reason());
+            channel.close(CloseReason.POLICY_RATE);
         } else {
-            reply(c, ErrorFrames.tooManyRequests(c.id(), Ids.requestId()));
+            reply(c, ErrorFrames.tooManyRequests(c.id(), Ids.requestId()), OutboundKind.ERROR);
         }
     }
 
@@ -330,7 +395,9 @@ public final class Gateway implements AutoCloseable {
         if (!connection.markDisconnected()) {
             return;
         }
-        connections.remove(connection.id(), connection);
+        if (connections.remove(connection.id(), connection)) {
+            observer.disconnected(connection.stage(), reason.code(), reason.cause());
+        }
         registryCall("remove", connection.id(), () -> registry.remove(connection.id()));
         guard.release(connection.sourceIp());
         inFlight.enter();
@@ -343,12 +410,14 @@ public final class Gateway implements AutoCloseable {
         }, executor);
     }
 
-    private void dispatch(Connection c, String body, boolean binary) {
+    private void dispatch(Connection c, String body, boolean binary, int bytes) {
         RouteTable table = routes.join();
         RouteTable.Route route = binary ? table.defaultRoute() : table.select(body);
         String requestId = Ids.requestId();
+        observer.messageReceived(c.stage(), route == null ? null : route.key(), bytes);
         if (route == null) {
-            reply(c, ErrorFrames.forbidden(c.id(), requestId));
+            observer.clientError(c.stage(), null, 403);
+            reply(c, ErrorFrames.forbidden(c.id(), requestId), OutboundKind.ERROR);
             return;
         }
         if (route.integration() == null) {
@@ -358,15 +427,18 @@ public final class Gateway implements AutoCloseable {
         long now = System.currentTimeMillis();
         IntegrationEvent event = event(c, "MESSAGE", route.key(), requestId, body, null,
                 () -> events.message(c, route.key(), messageId, requestId, now, body, binary));
+        long started = System.nanoTime();
         try {
             IntegrationResponse response = route.integration().invoke(event);
+            completed(c, route, response, started);
             if (route.definition().twoWay() && response.body() != null && !response.body().isEmpty()) {
-                reply(c, response.body());
+                reply(c, response.body(), OutboundKind.REPLY);
             }
         } catch (IntegrationException e) {
+            failed(c, route, e, started);
             LOG.warn("Route {} failed for {} (request {}): {}", route.key(), c.id(), requestId, e.getMessage(),
                     rootCause(e));
-            reply(c, ErrorFrames.internalServerError(c.id(), requestId));
+            reply(c, ErrorFrames.internalServerError(c.id(), requestId), OutboundKind.ERROR);
         }
     }
 
@@ -380,9 +452,11 @@ public final class Gateway implements AutoCloseable {
         long now = System.currentTimeMillis();
         IntegrationEvent event = event(c, "DISCONNECT", route.key(), requestId, null, null,
                 () -> events.disconnect(c, requestId, now, reason));
+        long started = System.nanoTime();
         try {
-            route.integration().invoke(event);
+            completed(c, route, route.integration().invoke(event), started);
         } catch (IntegrationException e) {
+            failed(c, route, e, started);
             LOG.warn("$disconnect failed for {} (request {}): {}", c.id(), requestId, e.getMessage(), rootCause(e));
         }
     }
@@ -408,15 +482,18 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Sends a reply or error frame; a client whose buffer is full is closed as a slow consumer, never silently. */
-    private void reply(Connection c, String text) {
+    private void reply(Connection c, String text, OutboundKind kind) {
         ClientChannel channel = c.channel();
         if (channel == null) {
             return;
         }
-        if (channel.send(text) == Delivery.BUFFER_FULL) {
+        Delivery delivery = channel.send(text);
+        if (delivery == Delivery.BUFFER_FULL) {
+            observer.outboundRefused(c.stage(), kind);
             LOG.warn("Closing {}: outbound buffer full while sending a route reply", c.id());
-            channel.close(CloseReason.SLOW_CONSUMER.code(), CloseReason.SLOW_CONSUMER.reason());
-        } else {
+            channel.close(CloseReason.SLOW_CONSUMER);
+        } else if (delivery == Delivery.DELIVERED) {
+            observer.messageSent(c.stage(), kind, Utf8.length(text));
             c.touch();
         }
     }
@@ -450,7 +527,7 @@ public final class Gateway implements AutoCloseable {
         for (Connection c : connections.values()) {
             ClientChannel channel = c.channel();
             if (channel != null) {
-                channel.close(CloseReason.SHUTDOWN.code(), CloseReason.SHUTDOWN.reason());
+                channel.close(CloseReason.SHUTDOWN);
             }
         }
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -483,7 +560,8 @@ public final class Gateway implements AutoCloseable {
                         r.userAgent().isEmpty() ? null : r.userAgent(), settings.host() + ":" + settings.port(),
                         Map.of());
                 lost.markDisconnected();
-                CloseReason reason = new CloseReason(1006, "Node lost: " + r.nodeId());
+                CloseReason reason = new CloseReason(1006, "Node lost: " + r.nodeId(), DisconnectCause.NODE_LOST);
+                observer.disconnected(r.stage(), reason.code(), reason.cause());
                 inFlight.enter();
                 lost.submit(() -> {
                     try {
@@ -555,6 +633,8 @@ public final class Gateway implements AutoCloseable {
         private MessageBus bus = new SingleNodeMessageBus();
         private @Nullable NodeMembership membership;
         private Duration reapInterval = Duration.ofSeconds(5);
+        private final List<GatewayObserver> observers = new ArrayList<>();
+        private final List<StatusPage> statusPages = new ArrayList<>();
 
         private Builder(ApiDefinition api) {
             this.api = notNull(api, "api");
@@ -585,6 +665,18 @@ public final class Gateway implements AutoCloseable {
         public Builder membership(NodeMembership value, Duration interval) {
             this.membership = notNull(value, "membership");
             this.reapInterval = notNull(interval, "interval");
+            return this;
+        }
+
+        /** Adds an observer of the node's events (metrics, alarms); several are called in the order added. */
+        public Builder observer(GatewayObserver value) {
+            observers.add(notNull(value, "observer"));
+            return this;
+        }
+
+        /** Adds an operations page for the transport to serve (metrics, alarms). */
+        public Builder statusPage(StatusPage value) {
+            statusPages.add(notNull(value, "statusPage"));
             return this;
         }
 

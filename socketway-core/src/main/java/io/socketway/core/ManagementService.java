@@ -2,6 +2,7 @@ package io.socketway.core;
 
 import io.socketway.api.spi.ConnectionRecord;
 import io.socketway.api.spi.ConnectionRegistry;
+import io.socketway.api.spi.GatewayObserver.OutboundKind;
 import io.socketway.api.spi.MessageBus.Delivery;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -36,7 +37,7 @@ public final class ManagementService {
         if (gateway.local(connectionId).isPresent()) {
             return done(result(deliverLocal(connectionId, data)));
         }
-        return remote(connectionId, owner -> gateway.bus().send(owner, connectionId, data));
+        return remote("post", connectionId, owner -> gateway.bus().send(owner, connectionId, data));
     }
 
     /** Returns what {@code GetConnection} shows, or empty when the connection is gone. */
@@ -61,7 +62,7 @@ public final class ManagementService {
         if (gateway.local(connectionId).isPresent()) {
             return done(result(closeLocal(connectionId)));
         }
-        return remote(connectionId, owner -> gateway.bus().disconnect(owner, connectionId));
+        return remote("delete", connectionId, owner -> gateway.bus().disconnect(owner, connectionId));
     }
 
     /** Lists live connections of a stage, {@code limit} at a time, after {@code cursor} (empty for the first page). */
@@ -100,8 +101,12 @@ public final class ManagementService {
         }
         Optional<String> text = utf8(data);
         Delivery delivery = text.isPresent() ? channel.send(text.get()) : channel.sendBinary(data);
+        Connection c = found.get();
         if (delivery == Delivery.DELIVERED) {
-            found.get().touch();
+            gateway.observer().messageSent(c.stage(), OutboundKind.PUSH, data.length);
+            c.touch();
+        } else if (delivery == Delivery.BUFFER_FULL) {
+            gateway.observer().outboundRefused(c.stage(), OutboundKind.PUSH);
         }
         return delivery;
     }
@@ -112,18 +117,23 @@ public final class ManagementService {
         if (channel == null) {
             return Delivery.GONE;
         }
-        channel.close(CloseReason.DELETED.code(), CloseReason.DELETED.reason());
+        channel.close(CloseReason.DELETED);
         return Delivery.DELIVERED;
     }
 
-    private CompletionStage<ManagementResult> remote(String connectionId,
+    /** Runs an operation on the owning node through the bus, timing the bus's round trip for metrics. */
+    private CompletionStage<ManagementResult> remote(String name, String connectionId,
             java.util.function.Function<String, CompletionStage<Delivery>> operation) {
         String self = gateway.settings().nodeId();
         return gateway.registry().find(connectionId).thenCompose(found -> {
             if (found.isEmpty() || found.get().nodeId().equals(self)) {
                 return done(ManagementResult.GONE);
             }
-            return operation.apply(found.get().nodeId()).thenApply(ManagementService::result);
+            long started = System.nanoTime();
+            return operation.apply(found.get().nodeId()).thenApply(delivery -> {
+                gateway.observer().remoteDelivery(name, delivery, System.nanoTime() - started);
+                return result(delivery);
+            });
         });
     }
 

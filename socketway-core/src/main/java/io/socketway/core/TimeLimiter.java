@@ -1,5 +1,7 @@
 package io.socketway.core;
 
+import io.socketway.api.spi.GatewayObserver;
+
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -20,10 +22,19 @@ import org.jspecify.annotations.Nullable;
 final class TimeLimiter {
     private final ExecutorService executor;
     private final @Nullable Semaphore permits;
+    private final GatewayObserver observer;
+    private final String function;
 
     TimeLimiter(ExecutorService executor, int maxConcurrency) {
+        this(executor, maxConcurrency, GatewayObserver.NOOP, "");
+    }
+
+    /** Creates a limiter that reports each call of {@code function} to {@code observer} (the in-flight gauge). */
+    TimeLimiter(ExecutorService executor, int maxConcurrency, GatewayObserver observer, String function) {
         this.executor = executor;
         this.permits = maxConcurrency >= 0 ? new Semaphore(maxConcurrency) : null;
+        this.observer = observer;
+        this.function = function;
     }
 
     <T> T call(String what, Duration timeout, Callable<T> work) throws IntegrationException {
@@ -31,10 +42,12 @@ final class TimeLimiter {
             throw new IntegrationException(IntegrationException.Kind.THROTTLED,
                     what + ": throttled (ReservedConcurrentExecutions reached)");
         }
+        observer.functionStarted(function);
         try {
             Future<T> future = executor.submit(work);
             return await(what, timeout, future);
         } finally {
+            observer.functionFinished(function);
             if (permits != null) {
                 permits.release();
             }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves a {@link Gateway} on one port over Netty: WebSocket clients at {@code /{stage}}, the {@code @connections}
- * API, and health endpoints.
+ * API, health endpoints and the gateway's operations pages (metrics, alarms).
  *
  * <p>{@link #start} binds, deploys the gateway's functions and returns once the server accepts connections.
  * {@link #close} stops accepting, drains (every client gets 1001 and its {@code $disconnect}, in-flight invocations
@@ -84,7 +84,9 @@ public final class GatewayServer implements AutoCloseable {
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         ServerState state =
                 new ServerState(settings.limits(), new LocalEndpoint(settings.host(), settings.port(), tls != null));
-        ManagementEndpoint management = new ManagementEndpoint(gateway.management());
+        ManagementAccess access = new ManagementAccess(settings.security(), gateway.api().region());
+        ManagementEndpoint management = new ManagementEndpoint(gateway.management(), access);
+        StatusPageEndpoint statusPages = new StatusPageEndpoint(gateway.statusPages(), access);
         int maxBody = settings.limits().maxMessageBytes() + 1;
         try {
             Channel channel = new ServerBootstrap()
@@ -107,7 +109,7 @@ public final class GatewayServer implements AutoCloseable {
                             if (settings.limits().permessageDeflate()) {
                                 ch.pipeline().addLast("ws-extensions", Compression.handler(settings.limits()));
                             }
-                            ch.pipeline().addLast("http-router", new HttpRouter(gateway, management, state));
+                            ch.pipeline().addLast("http-router", new HttpRouter(gateway, management, state, statusPages));
                         }
                     })
                     .bind(settings.host(), settings.port())

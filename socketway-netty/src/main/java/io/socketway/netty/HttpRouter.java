@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Routes each HTTP request on the shared port: WebSocket upgrades at {@code /{stage}} go to the
  * {@link WebSocketUpgrade}, {@code /{stage}/@connections/...} to the {@link ManagementEndpoint}, and
- * {@code /_socketway/health} and {@code /_socketway/ready} are answered here.
+ * {@code /_socketway/health} and {@code /_socketway/ready} are answered here; the gateway's operations pages
+ * (metrics, alarms) go to the {@link StatusPageEndpoint}.
  *
  * <p>Threading: one instance per channel; runs on its event loop and never blocks.
  */
@@ -23,12 +24,14 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Gateway gateway;
     private final ManagementEndpoint management;
     private final ServerState state;
+    private final StatusPageEndpoint statusPages;
 
-    HttpRouter(Gateway gateway, ManagementEndpoint management, ServerState state) {
+    HttpRouter(Gateway gateway, ManagementEndpoint management, ServerState state, StatusPageEndpoint statusPages) {
         super(false);
         this.gateway = gateway;
         this.management = management;
         this.state = state;
+        this.statusPages = statusPages;
     }
 
     @Override
@@ -59,6 +62,12 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         String rawPath = new QueryStringDecoder(request.uri()).rawPath();
+        var page = isUpgrade(request) ? java.util.Optional.<io.socketway.core.StatusPage>empty()
+                : statusPages.page(rawPath);
+        if (page.isPresent()) {
+            statusPages.handle(ctx, request, page.get(), keepAlive);
+            return;
+        }
         List<String> segments = PathSegments.split(rawPath);
         if (segments.size() == 2 && segments.get(0).equals("_socketway")) {
             health(ctx, segments.get(1), keepAlive);

@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Threading: thread-safe; verification is CPU-only (HMAC), so it runs on the event loop without blocking.
  */
 final class ManagementAccess {
+    /** The stage name no stage-limited key allows: operations pages need a key for every stage. */
+    private static final String ALL_STAGES = "*";
     private final SecuritySettings security;
     private final @Nullable SigV4Verifier verifier;
     private final Cache<String, TokenBucket> rates = Caffeine.newBuilder()
@@ -42,9 +44,23 @@ final class ManagementAccess {
 
     /** Returns the refusal for this call, or empty when it may proceed. */
     Optional<Refusal> check(ChannelHandlerContext ctx, FullHttpRequest request, String stage) {
+        return check(ctx, request, stage, request.method().name());
+    }
+
+    /**
+     * Returns the refusal for a read of an operations page (metrics, alarms), or empty when it may proceed: the same
+     * rules as a {@code GET} of {@code @connections}, but a signing key must not be limited to some stages, as the
+     * pages cover every stage.
+     */
+    Optional<Refusal> checkOperations(ChannelHandlerContext ctx, FullHttpRequest request) {
+        return check(ctx, request, ALL_STAGES, "GET");
+    }
+
+    private Optional<Refusal> check(ChannelHandlerContext ctx, FullHttpRequest request, String stage,
+            String operation) {
         String caller;
         if (verifier != null) {
-            Verification verification = verifier.verifyManagement(signed(request), stage, request.method().name());
+            Verification verification = verifier.verifyManagement(signed(request), stage, operation);
             if (verification instanceof Verification.Denied denied) {
                 return Optional.of(new Refusal(denied.status(), denied.errorType(), denied.message()));
             }

@@ -33,9 +33,9 @@ final class ManagementEndpoint {
     private final ManagementService service;
     private final ManagementAccess access;
 
-    ManagementEndpoint(ManagementService service) {
+    ManagementEndpoint(ManagementService service, ManagementAccess access) {
         this.service = service;
-        this.access = new ManagementAccess(service.settings().security(), service.region());
+        this.access = access;
     }
 
     void handle(ChannelHandlerContext ctx, FullHttpRequest request, List<String> segments, boolean keepAlive) {

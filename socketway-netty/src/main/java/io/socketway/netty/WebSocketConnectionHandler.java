@@ -60,7 +60,7 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
         channel = ctx.channel();
         long idleMillis = limits.idleTimeout().toMillis();
         idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), idleMillis, TimeUnit.MILLISECONDS);
-        durationTimer = ctx.executor().schedule(() -> closeOnLoop(CloseReason.GOING_AWAY),
+        durationTimer = ctx.executor().schedule(() -> closeOnLoop(CloseReason.MAX_DURATION),
                 limits.maxDuration().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -93,7 +93,8 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
 
     private void onClientClose(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
         int code = close.statusCode();
-        CloseReason reason = code < 0 ? CloseReason.NO_STATUS : new CloseReason(code, close.reasonText());
+        CloseReason reason = code < 0 ? CloseReason.NO_STATUS
+                : new CloseReason(code, close.reasonText(), io.socketway.api.spi.DisconnectCause.CLIENT);
         if (closeReason == null) {
             closeReason = reason;
         }
@@ -205,9 +206,14 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
 
     @Override
     public void close(int code, String reason) {
+        close(new CloseReason(code, reason));
+    }
+
+    @Override
+    public void close(CloseReason reason) {
         Channel ch = channel;
         if (ch != null) {
-            ch.eventLoop().execute(() -> closeOnLoop(new CloseReason(code, reason)));
+            ch.eventLoop().execute(() -> closeOnLoop(reason));
         }
     }
 

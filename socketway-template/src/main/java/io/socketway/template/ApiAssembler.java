@@ -1,5 +1,6 @@
 package io.socketway.template;
 
+import io.socketway.api.AlarmDefinition;
 import io.socketway.api.ApiDefinition;
 import io.socketway.api.AuthorizerDefinition;
 import io.socketway.api.FunctionDefinition;
@@ -20,7 +21,8 @@ final class ApiAssembler {
     private static final Set<String> READ_BY_STEPS = Set.of(ResourceTypes.API, ResourceTypes.ROUTE,
             ResourceTypes.ROUTE_RESPONSE, ResourceTypes.INTEGRATION, ResourceTypes.INTEGRATION_RESPONSE,
             ResourceTypes.STAGE, ResourceTypes.DEPLOYMENT, ResourceTypes.SERVERLESS_FUNCTION,
-            ResourceTypes.LAMBDA_FUNCTION, ResourceTypes.LAMBDA_PERMISSION, ResourceTypes.AUTHORIZER);
+            ResourceTypes.LAMBDA_FUNCTION, ResourceTypes.LAMBDA_PERMISSION, ResourceTypes.AUTHORIZER,
+            AlarmReader.TYPE);
 
     private final LoadContext context;
 
@@ -42,11 +44,12 @@ final class ApiAssembler {
                 .collect(Collectors.toSet());
         Map<String, FunctionDefinition> functions = FunctionReader.read(context, calledInProcess);
         Map<String, RouteDefinition> routes = RouteReader.read(context, api, integrations, authorizers);
+        Map<String, AlarmDefinition> alarms = AlarmReader.read(context, api, stages, routes.keySet());
         noteOtherResources();
         Map<String, String> outputs = OutputReader.read(context);
         return new ApiDefinition(template.source().file(), api.resource().logicalId(), api.name(), api.apiId(),
                 api.routeSelectionExpression(), stages, routes, functions, template.region(), template.accountId(),
-                template.stackName(), context.ignored().list(), outputs, authorizers);
+                template.stackName(), context.ignored().list(), outputs, authorizers, alarms);
     }
 
     private void noteSections() {

@@ -19,7 +19,9 @@ final class StageReader {
 
     private static final String STAGE_NAME = "a stage name of 1 to 128 letters, digits, '-' or '_'";
     private static final Set<String> STAGE_PROPERTIES = Set.of("ApiId", "StageName", "StageVariables", "DeploymentId",
-            "AutoDeploy", "ClientCertificateId");
+            "AutoDeploy", "ClientCertificateId", "DefaultRouteSettings", "RouteSettings");
+    private static final Set<String> ROUTE_SETTINGS = Set.of("DetailedMetricsEnabled");
+    private static final String BOOLEAN = "true or false";
     private static final Set<String> DEPLOYMENT_PROPERTIES = Set.of("ApiId", "StageName");
 
     private final LoadContext context;
@@ -65,7 +67,33 @@ final class StageReader {
             throw context.source().error(props.value("StageName").orElseThrow(), props.path("StageName"),
                     "a stage name used once; " + earlier.logicalId() + " already declares it");
         }
-        stages.put(name, new StageDefinition(name, variables(props)));
+        boolean detailed = props.mapping("DefaultRouteSettings", "a mapping of route settings")
+                .map(settings -> detailedMetrics(settings).orElse(false))
+                .orElse(false);
+        stages.put(name, new StageDefinition(name, variables(props), detailed, routeDetailedMetrics(props)));
+    }
+
+    /** Reads {@code DetailedMetricsEnabled} from route settings; the other settings are listed as not applied. */
+    private Optional<Boolean> detailedMetrics(Props settings) {
+        context.ignored().unusedProperties(settings, "route settings", ROUTE_SETTINGS);
+        return settings.string("DetailedMetricsEnabled", BOOLEAN).map(text -> switch (text) {
+            case "true", "True", "TRUE" -> true;
+            case "false", "False", "FALSE" -> false;
+            default -> throw context.source().error(settings.value("DetailedMetricsEnabled").orElseThrow(),
+                    settings.path("DetailedMetricsEnabled"), BOOLEAN);
+        });
+    }
+
+    private Map<String, Boolean> routeDetailedMetrics(Props props) {
+        Map<String, Boolean> byRoute = new LinkedHashMap<>();
+        props.mapping("RouteSettings", "a mapping of route keys to route settings").ifPresent(routes -> {
+            for (String routeKey : routes.keys()) {
+                routes.mapping(routeKey, "a mapping of route settings such as DetailedMetricsEnabled: true")
+                        .flatMap(this::detailedMetrics)
+                        .ifPresent(enabled -> byRoute.put(routeKey, enabled));
+            }
+        });
+        return byRoute;
     }
 
     private Optional<String> name(Props props, boolean required) {

@@ -30,11 +30,11 @@ class IgnoredItemsTest {
                 "Resources.First.Properties.Events",
                 "Resources.Second.Properties.Policies",
                 "Resources.Route.Properties.ApiKeyRequired",
+                "Resources.Alarm",
                 "Resources.Role",
                 "Resources.Queue",
                 "Resources.Layer",
                 "Resources.Logs",
-                "Resources.Alarm",
                 "Resources.Distribution");
     }
 

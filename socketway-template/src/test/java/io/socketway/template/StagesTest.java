@@ -15,8 +15,17 @@ class StagesTest {
     @Test
     void mergesDeploymentAndStageResourcesByName() {
         assertThat(api.stages()).containsExactly(
-                new StageDefinition("v1", Map.of("color", "green")),
-                new StageDefinition("v2_beta", Map.of("color", "blue", "port", "8080")));
+                new StageDefinition("v1", Map.of("color", "green"), true, Map.of("sendmessage", false)),
+                new StageDefinition("v2_beta", Map.of("color", "blue", "port", "8080"), false,
+                        Map.of("sendmessage", false)));
+    }
+
+    @Test
+    void readsDetailedMetricsPerStageAndRoute() {
+        StageDefinition v1 = api.stage("v1").orElseThrow();
+        assertThat(v1.detailedMetrics("$default")).isTrue();
+        assertThat(v1.detailedMetrics("sendmessage")).isFalse();
+        assertThat(api.stage("v2_beta").orElseThrow().detailedMetrics("$default")).isFalse();
     }
 
     @Test
@@ -26,8 +35,8 @@ class StagesTest {
     }
 
     @Test
-    void listsRouteSettingsAsNotApplied() {
+    void listsRouteSettingsOtherThanDetailedMetricsAsNotApplied() {
         assertThat(api.ignored()).extracting(IgnoredItem::path)
-                .containsExactly("Resources.First.Properties.DefaultRouteSettings");
+                .containsExactly("Resources.First.Properties.DefaultRouteSettings.ThrottlingBurstLimit");
     }
 }

@@ -1,4 +1,4 @@
-/** Service-provider interfaces: function runtimes, connection registries and message buses. */
+/** Service-provider interfaces: function runtimes, connection registries, message buses and gateway observers. */
 @NullMarked
 package io.socketway.api.spi;
 
