@@ -1,5 +1,6 @@
 package io.socketway.cli;
 
+import io.socketway.registry.redis.RedisEngine;
 import io.socketway.registry.redis.RedisSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -34,6 +35,11 @@ final class ClusterOptions {
                     + " instead of the JVM's trust store; host names are verified either way.")
     Path trustedCertificates;
 
+    @Option(names = "--cluster-wait", defaultValue = "30s", converter = DurationConverter.class,
+            description = "At start, how long to keep trying while Redis cannot be reached (not started yet,"
+                    + " restarting); refused credentials or certificates fail at once (default: ${DEFAULT-VALUE}).")
+    Duration wait;
+
     @Option(names = "--node-id", description = "This node's id in the cluster (default: a random one).")
     String nodeId;
 
@@ -48,6 +54,22 @@ final class ClusterOptions {
 
     boolean enabled() {
         return !uris.isEmpty();
+    }
+
+    /** Connects to Redis, trying again for {@code --cluster-wait} while it cannot be reached. */
+    RedisEngine connect(RedisSettings settings) {
+        try {
+            return RedisEngine.connect(settings, wait);
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String redacted = settings.toString().replaceAll(".*uris=(\\[[^]]*]).*", "$1");
+            throw new IllegalArgumentException("--cluster: " + redacted + " (expected: a reachable Redis that accepts"
+                    + " this node; " + (RedisEngine.unreachable(e) ? "not reachable within " + wait : "refused") + ": "
+                    + root.getMessage() + ")", e);
+        }
     }
 
     RedisSettings settings(String defaultNodeId) {

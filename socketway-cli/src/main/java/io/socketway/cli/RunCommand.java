@@ -227,7 +227,7 @@ final class RunCommand implements Callable<Integer> {
                 .functionRuntime(new JavaFunctionRuntime());
         if (cluster.enabled()) {
             RedisSettings redis = cluster.settings(settings.nodeId());
-            engine = RedisEngine.connect(redis);
+            engine = cluster.connect(redis);
             builder.settings(settings.withNodeId(redis.nodeId()))
                     .registry(engine.registry())
                     .bus(engine.bus())

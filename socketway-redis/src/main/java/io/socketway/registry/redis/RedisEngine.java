@@ -4,6 +4,7 @@ import static io.socketway.api.Checks.notNull;
 
 import io.socketway.api.spi.ConnectionRegistry;
 import io.socketway.api.spi.MessageBus;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,6 +65,60 @@ public final class RedisEngine implements AutoCloseable {
             backend.close();
             throw e;
         }
+    }
+
+    /**
+     * Connects like {@link #connect(RedisSettings)}, but while Redis cannot be reached at all (connection refused or
+     * timed out: not started yet, restarting, a slow network) tries again, with a growing pause, until {@code patience}
+     * has passed. Errors that another try cannot mend (refused credentials, an untrusted certificate) fail at once.
+     * Blocks the calling thread.
+     */
+    public static RedisEngine connect(RedisSettings settings, Duration patience) {
+        notNull(patience, "patience");
+        long deadline = System.nanoTime() + patience.toNanos();
+        long pauseMillis = 100;
+        while (true) {
+            try {
+                return connect(settings);
+            } catch (RuntimeException e) {
+                if (!unreachable(e) || System.nanoTime() + pauseMillis * 1_000_000 > deadline) {
+                    throw e;
+                }
+                LOG.warn("Redis is not reachable yet ({}); trying again in {} ms", rootMessage(e), pauseMillis);
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMillis = Math.min(pauseMillis * 2, 2_000);
+            }
+        }
+    }
+
+    /** Returns true when {@code e} says Redis could not be reached, as opposed to refusing this client. */
+    public static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t instanceof io.lettuce.core.RedisCommandExecutionException) {
+                return false;
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof io.lettuce.core.RedisCommandTimeoutException
+                    || t instanceof io.netty.channel.ConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.toString();
     }
 
     /**
