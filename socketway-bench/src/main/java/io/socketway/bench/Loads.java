@@ -37,6 +37,12 @@ final class Loads {
      */
     static Result closed(BenchConfig cfg, ServerProcess server, WsClients c, List<Channel> chs, String scenario,
             String extra, int inflight, int round, String note) throws InterruptedException {
+        return closed(cfg, server, new long[] {server.pid()}, c, chs, scenario, extra, inflight, round, note);
+    }
+
+    /** As above, with the server's CPU and RSS summed over {@code pids}. */
+    static Result closed(BenchConfig cfg, ServerProcess server, long[] pids, WsClients c, List<Channel> chs,
+            String scenario, String extra, int inflight, int round, String note) throws InterruptedException {
         Sink sink = new Sink();
         int size = cfg.payload();
         c.listener((ch, buf, now) -> {
@@ -59,7 +65,7 @@ final class Loads {
                 ch.flush();
             });
         }
-        return measure(cfg, server, c, sink, scenario, round, note);
+        return measure(cfg, server, pids, c, sink, scenario, round, note);
     }
 
     /** Open loop at {@code rate} messages per second in total, spread round-robin over the connections. */
@@ -102,15 +108,15 @@ final class Loads {
                 LockSupport.parkNanos(TICK_NANOS);
             }
         });
-        Result r = measure(cfg, server, c, sink, scenario, round, note);
+        Result r = measure(cfg, server, new long[] {server.pid()}, c, sink, scenario, round, note);
         sender.join(1000);
         return r;
     }
 
-    private static Result measure(BenchConfig cfg, ServerProcess server, WsClients c, Sink sink, String scenario,
-            int round, String note) throws InterruptedException {
+    private static Result measure(BenchConfig cfg, ServerProcess server, long[] pids, WsClients c, Sink sink,
+            String scenario, int round, String note) throws InterruptedException {
         Window.sleepSeconds(cfg.warmupSeconds());
-        Window w = Window.start(server, sink.recorder, sink.count::sum, c::errors);
+        Window w = Window.start(pids, sink.recorder, sink.count::sum, c::errors);
         Window.sleepSeconds(cfg.measureSeconds());
         Result r = w.end(scenario, server.name(), round, note);
         sink.running.set(false);
@@ -122,7 +128,8 @@ final class Loads {
     static List<Channel> connect(WsClients c, int n) throws InterruptedException {
         List<Channel> chs = c.connectAll(n, 256, 120);
         if (chs.size() < n) {
-            throw new IllegalStateException("connected " + chs.size() + " of " + n + " (" + c.errors() + " errors)");
+            throw new IllegalStateException("connected " + chs.size() + " of " + n + " (" + c.errors() + " errors; first: "
+                    + c.firstError() + ")");
         }
         return chs;
     }

@@ -65,8 +65,12 @@ final class Proc {
     }
 
     static String run(List<String> command) {
+        return run(command, Path.of("."));
+    }
+
+    static String run(List<String> command, Path dir) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
             p.waitFor();
             return out;

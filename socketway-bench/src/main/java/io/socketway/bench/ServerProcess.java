@@ -58,13 +58,39 @@ final class ServerProcess implements AutoCloseable {
         cmd.addAll(config.gatewayJvmExtra());
         cmd.addAll(List.of("-jar", config.cliJar().toString(), "run", template.toString(), "--port",
                 Integer.toString(port), "--max-messages-per-second", "0", "--max-connects-per-second", "0",
-                "--management-requests-per-second", "0"));
+                "--management-requests-per-second", "0", "--drain-timeout", "1s"));
         cmd.addAll(extra);
         ServerProcess p = launch(name, cmd, port, config);
         if (wait) {
             p.awaitReady();
         }
         return p;
+    }
+
+    /**
+     * Starts any server command in {@code dir} (pinned like the others), e.g. serverless-offline; returns once
+     * {@code port} accepts TCP connections.
+     */
+    static ServerProcess command(BenchConfig config, String name, List<String> command, Path dir, int port)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        if (config.taskset()) {
+            cmd.addAll(List.of("taskset", "-c", config.serverCpu()));
+        }
+        cmd.addAll(command);
+        Path log = config.logDir().resolve(name + "-" + port + ".log");
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ServerProcess p = new ServerProcess(name, process, port, System.nanoTime());
+        p.awaitTcp();
+        return p;
+    }
+
+    /** Returns this process's id and its descendants' (a launcher such as npx starts the real server as a child). */
+    long[] pids() {
+        return java.util.stream.LongStream.concat(java.util.stream.LongStream.of(pid()),
+                process.descendants().mapToLong(ProcessHandle::pid)).toArray();
     }
 
     private static List<String> java(BenchConfig config, String cpu) {
@@ -159,6 +185,7 @@ final class ServerProcess implements AutoCloseable {
     /** Stops the process with SIGTERM, then SIGKILL after 5 s. */
     @Override
     public void close() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly();

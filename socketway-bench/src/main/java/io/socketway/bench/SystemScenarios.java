@@ -198,6 +198,50 @@ final class SystemScenarios {
     }
 
     /**
+     * serverless-offline (serverless@3 + serverless-offline@13, Node.js 20 handlers doing the same two-way echo and
+     * postToConnection echo) against the gateway, interleaved: echo-100 and push-echo-100 closed loop. Installs the
+     * npm packages into {@code target/serverless-offline} on first use.
+     */
+    void serverlessOffline() throws Exception {
+        Path dir = cfg.repo().resolve("socketway-bench/target/serverless-offline");
+        java.nio.file.Files.createDirectories(dir);
+        for (String f : List.of("serverless.yml", "handler.js", "package.json")) {
+            java.nio.file.Files.copy(cfg.repo().resolve("socketway-bench/serverless-offline").resolve(f), dir.resolve(f),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!java.nio.file.Files.isDirectory(dir.resolve("node_modules/serverless-offline"))) {
+            String out = Proc.run(List.of("npm", "install", "--no-audit", "--no-fund", "serverless@3", "serverless-offline@13"),
+                    dir);
+            if (!java.nio.file.Files.isDirectory(dir.resolve("node_modules/serverless-offline"))) {
+                report.line("- serverless-offline NOT MEASURED: npm install failed: " + abbreviate(out.replaceAll("\\s+", " ")));
+                return;
+            }
+        }
+        List<String> cmd = List.of("env", "SLS_TELEMETRY_DISABLED=1", "SLS_NOTIFICATIONS_MODE=off",
+                "AWS_ACCESS_KEY_ID=local", "AWS_SECRET_ACCESS_KEY=local", "node", "node_modules/serverless/bin/serverless.js",
+                "offline");
+        try (ServerProcess sls = ServerProcess.command(cfg, "serverless-offline", cmd, dir, 3001);
+                ServerProcess gw = ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(), List.of(), true)) {
+            for (int round = 1; round <= cfg.rounds(); round++) {
+                for (String extra : List.of("", ",\"action\":\"pushEcho\"")) {
+                    String scenario = extra.isEmpty() ? "sls-echo-100" : "sls-push-echo-100";
+                    for (ServerProcess s : Scenarios.ordered(round, sls, gw)) {
+                        java.net.URI uri = s == sls ? java.net.URI.create("ws://127.0.0.1:3001/") : s.wsUri(Scenarios.STAGE);
+                        try (WsClients c = Loads.clients(cfg, uri)) {
+                            // serverless-offline answers 502 to a burst of first handshakes: one first, then 8 at a time
+                            List<io.netty.channel.Channel> chs = new ArrayList<>();
+                            chs.add(c.connect(false).get(30, TimeUnit.SECONDS));
+                            chs.addAll(c.connectAll(99, 8, 60));
+                            report.add(Loads.closed(cfg, s, s.pids(), c, chs, scenario, extra, cfg.inflight(), round,
+                                    "W=" + cfg.inflight() + (s == sls ? "; CPU/RSS = node process tree" : "")));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Two gateway nodes on a private {@code redis-server} (all three pinned to the server core): pushes to 100 clients
      * on node A, sent through node A (local) and through node B (over Redis), interleaved; then the cross-node
      * capacity with more HTTP connections.

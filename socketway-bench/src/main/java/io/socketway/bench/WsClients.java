@@ -56,6 +56,8 @@ final class WsClients implements AutoCloseable {
     private final URI uri;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicLong errors = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<Throwable> firstError =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private volatile Listener listener = (c, b, t) -> { };
 
     WsClients(URI uri, int threads) {
@@ -69,6 +71,12 @@ final class WsClients implements AutoCloseable {
 
     long errors() {
         return errors.get();
+    }
+
+    /** Returns the first failed handshake's cause, as text, or an empty string. */
+    String firstError() {
+        Throwable e = firstError.get();
+        return e == null ? "" : e.toString();
     }
 
     void error() {
@@ -129,6 +137,7 @@ final class WsClients implements AutoCloseable {
                     channels.add(ch);
                 } else {
                     errors.incrementAndGet();
+                    firstError.compareAndSet(null, e);
                 }
                 slots.release();
             });
