@@ -20,10 +20,25 @@ final class Scenarios {
         this.report = report;
     }
 
+    /**
+     * Runs an unreported closed-loop echo-100 of twice the warm-up time on a new server process, so that JIT
+     * compilation (slow on a busy shared core) is over before the first measured round.
+     */
+    void prime(ServerProcess s) throws Exception {
+        BenchConfig twice = new BenchConfig(cfg.repo(), cfg.warmupSeconds(), cfg.warmupSeconds(), 1, cfg.inflight(),
+                cfg.payload(), cfg.clientThreads(), cfg.serverCpu(), cfg.taskset(), cfg.serverJvmFlags(),
+                cfg.gatewayJvmExtra(), cfg.idleCounts(), cfg.fanoutCounts(), cfg.out());
+        try (WsClients c = Loads.clients(cfg, s.wsUri(STAGE))) {
+            Loads.closed(twice, s, c, Loads.connect(c, 100), "prime", "", cfg.inflight(), 0, "");
+        }
+    }
+
     /** echo-100, echo-1000 (closed loop) and fixed-rate (half the raw maximum at 100 connections). */
     void echo() throws Exception {
         try (ServerProcess raw = ServerProcess.raw(cfg);
                 ServerProcess gw = ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(), List.of(), true)) {
+            prime(raw);
+            prime(gw);
             double rawMax = 0;
             for (int round = 1; round <= cfg.rounds(); round++) {
                 for (int conns : List.of(100, 1000)) {
@@ -63,6 +78,7 @@ final class Scenarios {
      */
     void push() throws Exception {
         try (ServerProcess gw = ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(), List.of(), true)) {
+            prime(gw);
             for (int round = 1; round <= cfg.rounds(); round++) {
                 report.add(closedEcho(gw, "push-ref-echo-100", 100, round));
                 report.add(pushRun(gw, gw, "push-100", 16, round));
@@ -110,6 +126,8 @@ final class Scenarios {
         try (ServerProcess raw = ServerProcess.raw(cfg);
                 ServerProcess gw = ServerProcess.gateway(cfg, "gateway+$connect", cfg.echoTemplate(),
                         List.of("--parameter-overrides", "WithConnect=true"), true)) {
+            storm(raw, 64, 0); // unreported warm-up of each server's handshake path
+            storm(gw, 64, 0);
             for (int round = 1; round <= cfg.rounds(); round++) {
                 for (ServerProcess s : ordered(round, raw, gw)) {
                     report.add(storm(s, 64, round));
