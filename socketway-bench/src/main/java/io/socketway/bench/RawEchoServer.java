@@ -1,0 +1,73 @@
+package io.socketway.bench;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+
+/**
+ * The raw Netty WebSocket echo server that the gateway is measured against: the textbook pipeline
+ * ({@code HttpServerCodec}, {@code HttpObjectAggregator}, {@code WebSocketServerProtocolHandler}, an echo handler) on
+ * the transport the gateway uses (NIO, one boss thread, Netty's default worker count, backlog 4096, TCP_NODELAY).
+ *
+ * <p>Usage: {@code java -cp socketway-bench.jar io.socketway.bench.RawEchoServer PORT [PATH]}; prints
+ * {@code listening PORT} once bound. Runs until killed. Thread-safe: the echo handler is stateless and shared.
+ */
+public final class RawEchoServer {
+
+    private RawEchoServer() {}
+
+    /** Binds 127.0.0.1:PORT and echoes every text frame on {@code PATH} (default {@code /bench}). */
+    public static void main(String[] args) throws InterruptedException {
+        int port = Integer.parseInt(args[0]);
+        String path = args.length > 1 ? args[1] : "/bench";
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        Echo echo = new Echo();
+        Channel channel = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast("http-codec", new HttpServerCodec())
+                                .addLast("http-aggregator", new HttpObjectAggregator(64 * 1024))
+                                .addLast("ws-protocol", new WebSocketServerProtocolHandler(path, null, false, 128 * 1024))
+                                .addLast("ws-echo", echo);
+                    }
+                })
+                .bind("127.0.0.1", port)
+                .sync()
+                .channel();
+        System.out.println("listening " + port);
+        channel.closeFuture().sync();
+    }
+
+    /** Writes every text frame back to its sender. */
+    @ChannelHandler.Sharable
+    static final class Echo extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+        Echo() {
+            super(false);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+            ctx.writeAndFlush(frame);
+        }
+    }
+}

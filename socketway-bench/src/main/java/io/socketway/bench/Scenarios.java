@@ -1,0 +1,178 @@
+package io.socketway.bench;
+
+import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The throughput and latency scenarios, each measuring baseline and candidate in the same run, interleaved (the order
+ * alternates by round): echo closed loop, fixed rate, push, push echo and connect storm. Not thread-safe.
+ */
+final class Scenarios {
+    static final String STAGE = "bench";
+    private final BenchConfig cfg;
+    private final Report report;
+
+    Scenarios(BenchConfig cfg, Report report) {
+        this.cfg = cfg;
+        this.report = report;
+    }
+
+    /**
+     * Runs an unreported closed-loop echo-100 of twice the warm-up time on a new server process, so that JIT
+     * compilation (slow on a busy shared core) is over before the first measured round.
+     */
+    void prime(ServerProcess s) throws Exception {
+        BenchConfig twice = new BenchConfig(cfg.repo(), cfg.warmupSeconds(), cfg.warmupSeconds(), 1, cfg.inflight(),
+                cfg.payload(), cfg.clientThreads(), cfg.serverCpu(), cfg.taskset(), cfg.serverJvmFlags(),
+                cfg.gatewayJvmExtra(), cfg.idleCounts(), cfg.fanoutCounts(), cfg.out());
+        try (WsClients c = Loads.clients(cfg, s.wsUri(STAGE))) {
+            Loads.closed(twice, s, c, Loads.connect(c, 100), "prime", "", cfg.inflight(), 0, "");
+        }
+    }
+
+    /** echo-100, echo-1000 (closed loop) and fixed-rate (half the raw maximum at 100 connections). */
+    void echo() throws Exception {
+        try (ServerProcess raw = ServerProcess.raw(cfg);
+                ServerProcess gw = ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(), List.of(), true)) {
+            prime(raw);
+            prime(gw);
+            double rawMax = 0;
+            for (int round = 1; round <= cfg.rounds(); round++) {
+                for (int conns : List.of(100, 1000)) {
+                    for (ServerProcess s : ordered(round, raw, gw)) {
+                        Result r = closedEcho(s, "echo-" + conns, conns, round);
+                        report.add(r);
+                        if (s == raw && conns == 100) {
+                            rawMax = Math.max(rawMax, r.rate());
+                        }
+                    }
+                }
+            }
+            double rate = Math.floor(rawMax / 2);
+            report.line(String.format(Locale.ROOT, "fixed-rate: %,.0f msgs/s = half the best raw Netty echo-100 rate", rate));
+            for (int round = 1; round <= cfg.rounds(); round++) {
+                for (ServerProcess s : ordered(round, raw, gw)) {
+                    try (WsClients c = Loads.clients(cfg, s.wsUri(STAGE))) {
+                        List<Channel> chs = Loads.connect(c, 100);
+                        report.add(Loads.open(cfg, s, c, chs, "fixed-rate-100", rate, round,
+                                String.format(Locale.ROOT, "open loop %,.0f/s", rate)));
+                    }
+                }
+            }
+        }
+    }
+
+    private Result closedEcho(ServerProcess s, String scenario, int conns, int round) throws Exception {
+        try (WsClients c = Loads.clients(cfg, s.wsUri(STAGE))) {
+            List<Channel> chs = Loads.connect(c, conns);
+            return Loads.closed(cfg, s, c, chs, scenario, "", cfg.inflight(), round, "W=" + cfg.inflight());
+        }
+    }
+
+    /**
+     * Gateway only: echo-100 (the reference for server CPU per message), push (a backend's POST @connections to 100
+     * connections, 16 keep-alive HTTP connections) and push-echo (the function posts the message back).
+     */
+    void push() throws Exception {
+        try (ServerProcess gw = ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(), List.of(), true)) {
+            prime(gw);
+            for (int round = 1; round <= cfg.rounds(); round++) {
+                report.add(closedEcho(gw, "push-ref-echo-100", 100, round));
+                report.add(pushRun(gw, gw, "push-100", 16, round));
+                try (WsClients c = Loads.clients(cfg, gw.wsUri(STAGE))) {
+                    List<Channel> chs = Loads.connect(c, 100);
+                    report.add(Loads.closed(cfg, gw, c, chs, "push-echo-100", ",\"action\":\"pushEcho\"",
+                            cfg.inflight(), round, "postToConnection echo, W=" + cfg.inflight()));
+                }
+            }
+        }
+    }
+
+    /** Pushes through {@code via} to 100 clients connected to {@code owner}; measures on the WebSocket side. */
+    Result pushRun(ServerProcess owner, ServerProcess via, String scenario, int httpConns, int round) throws Exception {
+        return pushRun(owner, via, new long[] {owner.pid()}, scenario, httpConns, round, "");
+    }
+
+    Result pushRun(ServerProcess owner, ServerProcess via, long[] pids, String scenario, int httpConns, int round,
+            String note) throws Exception {
+        try (WsClients c = Loads.clients(cfg, owner.wsUri(STAGE))) {
+            Loads.connect(c, 100);
+            List<String> ids = HttpPusher.listIds(owner.port(), STAGE);
+            Loads.Sink sink = new Loads.Sink();
+            c.listener((ch, buf, now) -> {
+                long t = WsClients.sentAt(buf);
+                if (t < 0) {
+                    c.error();
+                } else {
+                    sink.recorder.recordValue(Math.max(0, now - t));
+                    sink.count.increment();
+                }
+            });
+            try (HttpPusher pusher = HttpPusher.start(c.group(), via.port(), STAGE, ids, httpConns, cfg.payload())) {
+                Window.sleepSeconds(cfg.warmupSeconds());
+                Window w = Window.start(pids, sink.recorder, sink.count::sum, () -> c.errors() + pusher.failures());
+                Window.sleepSeconds(cfg.measureSeconds());
+                return w.end(scenario, via == owner ? owner.name() : "via " + via.name(), round,
+                        (note.isEmpty() ? "" : note + "; ") + httpConns + " HTTP conns, " + ids.size() + " targets");
+            }
+        }
+    }
+
+    /** Handshakes per second, 64 in flight, each connection closed (RST) once open; gateway with a $connect function. */
+    void connect() throws Exception {
+        try (ServerProcess raw = ServerProcess.raw(cfg);
+                ServerProcess gw = ServerProcess.gateway(cfg, "gateway+$connect", cfg.echoTemplate(),
+                        List.of("--parameter-overrides", "WithConnect=true"), true)) {
+            storm(raw, 64, 0); // unreported warm-up of each server's handshake path
+            storm(gw, 64, 0);
+            for (int round = 1; round <= cfg.rounds(); round++) {
+                for (ServerProcess s : ordered(round, raw, gw)) {
+                    report.add(storm(s, 64, round));
+                }
+            }
+        }
+    }
+
+    private Result storm(ServerProcess s, int concurrency, int round) throws Exception {
+        try (WsClients c = Loads.clients(cfg, s.wsUri(STAGE))) {
+            Loads.Sink sink = new Loads.Sink();
+            Runnable[] one = new Runnable[1];
+            one[0] = () -> {
+                long t0 = System.nanoTime();
+                c.connect(true).whenComplete((ch, e) -> {
+                    if (e == null) {
+                        sink.recorder.recordValue(System.nanoTime() - t0);
+                        sink.count.increment();
+                        ch.close();
+                    } else {
+                        c.error();
+                    }
+                    if (sink.running.get()) {
+                        one[0].run();
+                    }
+                });
+            };
+            for (int i = 0; i < concurrency; i++) {
+                one[0].run();
+            }
+            Window.sleepSeconds(Math.max(2, cfg.warmupSeconds() / 2));
+            Window w = Window.start(s, sink.recorder, sink.count::sum, c::errors);
+            Window.sleepSeconds(cfg.measureSeconds());
+            Result r = w.end("connect-storm", s.name(), round, concurrency + " handshakes in flight; latency = TCP connect to 101");
+            sink.running.set(false);
+            TimeUnit.MILLISECONDS.sleep(500);
+            return r;
+        }
+    }
+
+    static List<ServerProcess> ordered(int round, ServerProcess a, ServerProcess b) {
+        List<ServerProcess> list = new ArrayList<>(List.of(a, b));
+        if (round % 2 == 0) {
+            java.util.Collections.reverse(list);
+        }
+        return list;
+    }
+}

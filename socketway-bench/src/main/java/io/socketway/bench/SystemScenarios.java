@@ -1,0 +1,299 @@
+package io.socketway.bench;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The scenarios that measure the server rather than a message stream: idle hold (memory per connection), start-up,
+ * fan-out and cross-node pushes on a private {@code redis-server}. Not thread-safe.
+ */
+final class SystemScenarios {
+    private final BenchConfig cfg;
+    private final Report report;
+    private final Scenarios scenarios;
+
+    SystemScenarios(BenchConfig cfg, Report report, Scenarios scenarios) {
+        this.cfg = cfg;
+        this.report = report;
+        this.scenarios = scenarios;
+    }
+
+    /** Live heap (after full GC) and RSS per idle connection, raw Netty vs gateway, for each configured count. */
+    void idle() throws Exception {
+        for (int n : cfg.idleCounts()) {
+            for (int round = 1; round <= Math.min(2, cfg.rounds()); round++) {
+                for (boolean gateway : round % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                    try (ServerProcess s = gateway
+                            ? ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(), List.of(), true)
+                            : ServerProcess.raw(cfg)) {
+                        idleOne(s, n, round);
+                    }
+                }
+            }
+        }
+    }
+
+    private void idleOne(ServerProcess s, int n, int round) throws Exception {
+        try (WsClients c = Loads.clients(cfg, s.wsUri(Scenarios.STAGE))) {
+            List<Channel> warm = Loads.connect(c, 1000);
+            warm.forEach(Channel::close);
+            TimeUnit.SECONDS.sleep(2);
+            long heap0 = Proc.liveHeapBytes(s.pid());
+            long rss0 = s.rssBytes();
+            long t0 = System.nanoTime();
+            List<Channel> chs = Loads.connect(c, n);
+            double connectSeconds = (System.nanoTime() - t0) / 1e9;
+            TimeUnit.SECONDS.sleep(3);
+            long heap1 = Proc.liveHeapBytes(s.pid());
+            long rss1 = s.rssBytes();
+            String heapInfo = Proc.heapInfo(s.pid()).replaceAll("\\s+", " ").trim();
+            double heapPer = (heap1 - heap0) / (double) chs.size();
+            double rssPer = (rss1 - rss0) / (double) chs.size();
+            report.add(new Result("idle-" + n, s.name(), round, chs.size() / connectSeconds, chs.size(), -1, -1, -1,
+                    -1, -1, c.errors(), -1, -1, rss1 / 1048576.0, String.format(Locale.ROOT,
+                            "heap/conn %.0f B, RSS/conn %.0f B (live heap %.1f→%.1f MB, RSS %.1f→%.1f MB); ops/s = connects/s",
+                            heapPer, rssPer, heap0 / 1048576.0, heap1 / 1048576.0, rss0 / 1048576.0, rss1 / 1048576.0)));
+            report.line("- idle-" + n + " " + s.name() + " heap_info after: `" + abbreviate(heapInfo) + "`");
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+
+    /**
+     * Launch to first accepted WebSocket connection, then the first and second message round trips: raw Netty, the
+     * bench echo template and the chat example (whose {@code $connect} runs its function during the first handshake).
+     */
+    void startup() throws Exception {
+        int repeats = Math.max(3, cfg.rounds());
+        for (String kind : List.of("raw-netty", "gateway-echo", "gateway-chat")) {
+            for (int i = 1; i <= repeats; i++) {
+                startupOne(kind, i);
+            }
+        }
+    }
+
+    private void startupOne(String kind, int round) throws Exception {
+        String stage = kind.equals("gateway-chat") ? "dev" : Scenarios.STAGE;
+        try (WsClients c = new WsClients(java.net.URI.create("ws://127.0.0.1:1/x"), 1)) {
+            // The client is created before launch, so its own class loading is not counted.
+            ServerProcess s = switch (kind) {
+                case "raw-netty" -> launchRaw();
+                case "gateway-echo" -> ServerProcess.gateway(cfg, kind, cfg.echoTemplate(), List.of(), false);
+                default -> ServerProcess.gateway(cfg, kind, cfg.chatTemplate(), List.of(), false);
+            };
+            try (s) {
+                WsClients ws = new WsClients(s.wsUri(stage), 1);
+                try (ws) {
+                    Channel ch = firstConnection(ws, s);
+                    long accepted = System.nanoTime() - s.launchedNanos();
+                    double cpuMs = s.cpuNanos() / 1e6; // CPU the process used until then: less sensitive to a busy machine
+                    double first = roundTrip(ws, ch, kind);
+                    double second = roundTrip(ws, ch, kind);
+                    report.add(new Result("startup", kind, round, -1, 1, first, -1, second, -1, -1, ws.errors(), -1, -1,
+                            s.rssBytes() / 1048576.0, String.format(Locale.ROOT,
+                                    "launch→first WebSocket accepted %.0f ms (server CPU until then %.0f ms); p50 column = first message round trip, p99 column = second",
+                                    accepted / 1e6, cpuMs)));
+                }
+            }
+        }
+    }
+
+    private ServerProcess launchRaw() throws IOException, InterruptedException {
+        return ServerProcess.raw(cfg); // waits for TCP accept only, then the handshake loop below times the rest
+    }
+
+    private static Channel firstConnection(WsClients ws, ServerProcess s) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && s.alive()) {
+            try {
+                return ws.connect(true).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                TimeUnit.MILLISECONDS.sleep(2);
+            }
+        }
+        throw new IllegalStateException(s.name() + " never accepted a WebSocket connection");
+    }
+
+    private static double roundTrip(WsClients ws, Channel ch, String kind) throws Exception {
+        CompletableFuture<Long> reply = new CompletableFuture<>();
+        ws.listener((c, buf, now) -> reply.complete(now));
+        long t0 = System.nanoTime();
+        String body = kind.equals("gateway-chat") ? "{\"action\":\"nope\"}" : "{\"t\":\"0\",\"p\":\"x\"}";
+        ch.writeAndFlush(new TextWebSocketFrame(body));
+        return (reply.get(30, TimeUnit.SECONDS) - t0) / 1e6;
+    }
+
+    /**
+     * One message makes the function push to every connection of the stage ({@code fanoutPrepare} lists them once
+     * first); per-recipient latency from the trigger's send time, and the time until all have received.
+     */
+    void fanout() throws Exception {
+        for (int n : cfg.fanoutCounts()) {
+            try (ServerProcess gw = ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(), List.of(), true);
+                    WsClients c = Loads.clients(cfg, gw.wsUri(Scenarios.STAGE))) {
+                List<Channel> chs = Loads.connect(c, n);
+                Loads.Sink sink = new Loads.Sink();
+                AtomicReference<CompletableFuture<String>> control = new AtomicReference<>(new CompletableFuture<>());
+                AtomicLong received = new AtomicLong();
+                AtomicLong last = new AtomicLong();
+                c.listener((ch, buf, now) -> {
+                    long t = WsClients.sentAt(buf);
+                    if (t < 0) {
+                        control.get().complete(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+                    } else {
+                        sink.recorder.recordValue(Math.max(0, now - t));
+                        received.incrementAndGet();
+                        last.accumulateAndGet(now - t, Math::max);
+                    }
+                });
+                Channel trigger = chs.get(0);
+                trigger.writeAndFlush(new TextWebSocketFrame("{\"action\":\"fanoutPrepare\"}"));
+                String prepared = control.get().get(60, TimeUnit.SECONDS);
+                int rounds = Math.max(3, cfg.rounds() * 2);
+                Histogram all = new Histogram(3);
+                List<Double> completions = new ArrayList<>();
+                long serverCpu0 = gw.cpuNanos();
+                for (int r = 0; r <= rounds; r++) {
+                    control.set(new CompletableFuture<>());
+                    received.set(0);
+                    last.set(0);
+                    sink.recorder.reset();
+                    trigger.writeAndFlush(WsClients.stamp(trigger.alloc(), System.nanoTime(), ",\"action\":\"fanout\"", cfg.payload()));
+                    String done = control.get().get(120, TimeUnit.SECONDS);
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (received.get() < n && System.nanoTime() < deadline) {
+                        TimeUnit.MILLISECONDS.sleep(1);
+                    }
+                    if (r == 0) {
+                        continue; // warm-up round
+                    }
+                    all.add(sink.recorder.getIntervalHistogram());
+                    completions.add(last.get() / 1e6);
+                    report.line(String.format(Locale.ROOT, "- fanout-%d round %d: %d/%d received, all received after %.1f ms; function said %s",
+                            n, r, received.get(), n, last.get() / 1e6, done));
+                }
+                double cpu = (gw.cpuNanos() - serverCpu0) / 1e9;
+                completions.sort(null);
+                report.add(new Result("fanout-" + n, "gateway", 1, -1, all.getTotalCount(),
+                        Result.ms(all.getValueAtPercentile(50)), Result.ms(all.getValueAtPercentile(90)),
+                        Result.ms(all.getValueAtPercentile(99)), Result.ms(all.getValueAtPercentile(99.9)),
+                        Result.ms(all.getMaxValue()), c.errors(), -1, -1, gw.rssBytes() / 1048576.0,
+                        String.format(Locale.ROOT, "%d rounds; time to all received: median %.1f ms, worst %.1f ms; %s; server CPU %.1f s total; %d pushes in flight",
+                                rounds, completions.get(completions.size() / 2), completions.get(completions.size() - 1),
+                                prepared, cpu, 64)));
+            }
+        }
+    }
+
+    /**
+     * serverless-offline (serverless@3 + serverless-offline@13, Node.js 20 handlers doing the same two-way echo and
+     * postToConnection echo) against the gateway, interleaved: echo-100 and push-echo-100 closed loop. Installs the
+     * npm packages into {@code target/serverless-offline} on first use.
+     */
+    void serverlessOffline() throws Exception {
+        Path dir = cfg.repo().resolve("socketway-bench/target/serverless-offline");
+        java.nio.file.Files.createDirectories(dir);
+        for (String f : List.of("serverless.yml", "handler.js", "package.json")) {
+            java.nio.file.Files.copy(cfg.repo().resolve("socketway-bench/serverless-offline").resolve(f), dir.resolve(f),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!java.nio.file.Files.isDirectory(dir.resolve("node_modules/serverless-offline"))) {
+            String out = Proc.run(List.of("npm", "install", "--no-audit", "--no-fund", "serverless@3", "serverless-offline@13"),
+                    dir);
+            if (!java.nio.file.Files.isDirectory(dir.resolve("node_modules/serverless-offline"))) {
+                report.line("- serverless-offline NOT MEASURED: npm install failed: " + abbreviate(out.replaceAll("\\s+", " ")));
+                return;
+            }
+        }
+        List<String> cmd = List.of("env", "SLS_TELEMETRY_DISABLED=1", "SLS_NOTIFICATIONS_MODE=off",
+                "AWS_ACCESS_KEY_ID=local", "AWS_SECRET_ACCESS_KEY=local", "node", "node_modules/serverless/bin/serverless.js",
+                "offline");
+        try (ServerProcess sls = ServerProcess.command(cfg, "serverless-offline", cmd, dir, 3001);
+                ServerProcess gw = ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(), List.of(), true)) {
+            for (int round = 1; round <= cfg.rounds(); round++) {
+                for (String extra : List.of("", ",\"action\":\"pushEcho\"")) {
+                    String scenario = extra.isEmpty() ? "sls-echo-100" : "sls-push-echo-100";
+                    for (ServerProcess s : Scenarios.ordered(round, sls, gw)) {
+                        java.net.URI uri = s == sls ? java.net.URI.create("ws://127.0.0.1:3001/") : s.wsUri(Scenarios.STAGE);
+                        try (WsClients c = Loads.clients(cfg, uri)) {
+                            // serverless-offline answers 502 to a burst of first handshakes: one first, then 8 at a time
+                            List<io.netty.channel.Channel> chs = new ArrayList<>();
+                            chs.add(c.connect(false).get(30, TimeUnit.SECONDS));
+                            chs.addAll(c.connectAll(99, 8, 60));
+                            report.add(Loads.closed(cfg, s, s.pids(), c, chs, scenario, extra, cfg.inflight(), round,
+                                    "W=" + cfg.inflight() + (s == sls ? "; CPU/RSS = node process tree" : "")));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Two gateway nodes on a private {@code redis-server} (all three pinned to the server core): pushes to 100 clients
+     * on node A, sent through node A (local) and through node B (over Redis), interleaved; then the cross-node
+     * capacity with more HTTP connections.
+     */
+    void crossNode() throws Exception {
+        int redisPort = ServerProcess.freePort();
+        List<String> redisCmd = new ArrayList<>();
+        if (cfg.taskset()) {
+            redisCmd.addAll(List.of("taskset", "-c", cfg.serverCpu()));
+        }
+        redisCmd.addAll(List.of("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no"));
+        Path log = cfg.logDir().resolve("redis-" + redisPort + ".log");
+        java.nio.file.Files.createDirectories(log.getParent());
+        Process redis = new ProcessBuilder(redisCmd).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        try {
+            TimeUnit.MILLISECONDS.sleep(300);
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            List<String> cluster = List.of("--cluster", "redis://127.0.0.1:" + redisPort, "--cluster-key",
+                    "k1:" + Base64.getEncoder().encodeToString(key));
+            List<String> a = new ArrayList<>(cluster);
+            a.addAll(List.of("--node-id", "bench-a"));
+            List<String> b = new ArrayList<>(cluster);
+            b.addAll(List.of("--node-id", "bench-b"));
+            try (ServerProcess nodeA = ServerProcess.gateway(cfg, "node-A", cfg.echoTemplate(), a, true);
+                    ServerProcess nodeB = ServerProcess.gateway(cfg, "node-B", cfg.echoTemplate(), b, true)) {
+                long[] pids = {nodeA.pid(), nodeB.pid(), redis.pid()};
+                scenarios.prime(nodeA);
+                scenarios.prime(nodeB);
+                for (int round = 1; round <= cfg.rounds(); round++) {
+                    for (ServerProcess via : Scenarios.ordered(round, nodeA, nodeB)) {
+                        report.add(scenarios.pushRun(nodeA, via, pids, "cross-node-push", 16, round,
+                                "CPU = A+B+redis, all on the server core"));
+                    }
+                }
+                for (int k : List.of(64)) {
+                    report.add(scenarios.pushRun(nodeA, nodeB, pids, "cross-node-capacity", k, 1,
+                            "CPU = A+B+redis; redis alone: see line below"));
+                    long r0 = Proc.cpuNanos(redis.pid());
+                    long t0 = System.nanoTime();
+                    report.add(scenarios.pushRun(nodeA, nodeB, new long[] {redis.pid()}, "cross-node-capacity", k, 2,
+                            "CPU column = redis-server alone"));
+                    report.line(String.format(Locale.ROOT, "- redis-server CPU over the last capacity run incl. warm-up: %.2f cores",
+                            (Proc.cpuNanos(redis.pid()) - r0) / (double) (System.nanoTime() - t0)));
+                }
+            }
+        } finally {
+            redis.destroy();
+            redis.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}

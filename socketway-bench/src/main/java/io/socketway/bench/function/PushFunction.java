@@ -1,0 +1,111 @@
+package io.socketway.bench.function;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The push functions of the gateway benchmarks, on one-way routes, each calling the gateway's {@code @connections} API
+ * the way a Lambda function does (unsigned: the benchmarks' gateway accepts loopback management calls):
+ *
+ * <ul>
+ *   <li>{@code pushEcho}: posts the message body back to the sender ({@code postToConnection} echo);
+ *   <li>{@code fanoutPrepare}: lists the stage's connections through the listing extension and keeps their ids;
+ *   <li>{@code fanout}: posts the message body to every kept id, {@value #PARALLELISM} calls in flight, then posts
+ *       {@code {"fanoutDone":N,"failed":F}} to the sender.
+ * </ul>
+ *
+ * <p>The endpoint is {@code CALLBACK_URL} from the function's environment. Thread-safe: the kept ids are replaced
+ * atomically.
+ */
+public final class PushFunction implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    static final int PARALLELISM = 64;
+    private static final Pattern ID = Pattern.compile("\"connectionId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern NEXT = Pattern.compile("\"nextToken\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String endpoint = System.getenv().getOrDefault("CALLBACK_URL", "http://127.0.0.1:8080/local");
+    private volatile List<String> kept = List.of();
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        Map<String, Object> request = (Map<String, Object>) event.get("requestContext");
+        String routeKey = String.valueOf(request.get("routeKey"));
+        String self = String.valueOf(request.get("connectionId"));
+        String body = String.valueOf(event.get("body"));
+        try {
+            switch (routeKey) {
+                case "fanoutPrepare" -> {
+                    kept = list();
+                    post(self, "{\"prepared\":" + kept.size() + "}");
+                }
+                case "fanout" -> fanout(self, body);
+                default -> post(self, body);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return Map.of("statusCode", 200);
+    }
+
+    private void fanout(String self, String body) throws InterruptedException, IOException {
+        List<String> ids = kept;
+        Semaphore slots = new Semaphore(PARALLELISM);
+        AtomicInteger failed = new AtomicInteger();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String id : ids) {
+                slots.acquire();
+                threads.submit(() -> {
+                    try {
+                        if (post(id, body) != 200) {
+                            failed.incrementAndGet();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        failed.incrementAndGet();
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        }
+        post(self, "{\"fanoutDone\":" + ids.size() + ",\"failed\":" + failed.get() + "}");
+    }
+
+    private List<String> list() throws IOException, InterruptedException {
+        List<String> ids = new ArrayList<>();
+        String next = null;
+        do {
+            String url = endpoint + "/@connections?limit=1000" + (next == null ? "" : "&nextToken=" + next);
+            String page = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = ID.matcher(page);
+            while (m.find()) {
+                ids.add(m.group(1));
+            }
+            Matcher n = NEXT.matcher(page);
+            next = n.find() ? java.net.URLEncoder.encode(n.group(1), java.nio.charset.StandardCharsets.UTF_8) : null;
+        } while (next != null);
+        return List.copyOf(ids);
+    }
+
+    private int post(String id, String body) throws IOException, InterruptedException {
+        String url = endpoint + "/@connections/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+        return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
