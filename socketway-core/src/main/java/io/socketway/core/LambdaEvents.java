@@ -36,8 +36,20 @@ final class LambdaEvents {
 
     /** Returns the CLF time AWS puts in {@code requestTime}, for example {@code 19/Feb/2024:07:11:42 +0000}. */
     static String clfTime(long epochMillis) {
-        return CLF.format(Instant.ofEpochMilli(epochMillis));
+        long second = Math.floorDiv(epochMillis, 1000);
+        ClfSecond cached = lastClf;
+        if (cached.second != second) {
+            cached = new ClfSecond(second, CLF.format(Instant.ofEpochSecond(second)));
+            lastClf = cached;
+        }
+        return cached.text;
     }
+
+    /** The CLF text of one second: events in the same second share it (the format has no finer unit). */
+    private record ClfSecond(long second, String text) {}
+
+    /** The last second formatted; racy by design: any thread may replace it, every value is correct. */
+    private static volatile ClfSecond lastClf = new ClfSecond(Long.MIN_VALUE, "");
 
     /** Writes a CONNECT event with the handshake's headers and query string. */
     byte[] connect(Connection c, String requestId, long now, HandshakeRequest handshake) {

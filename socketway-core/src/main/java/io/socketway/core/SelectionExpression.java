@@ -17,7 +17,7 @@ import java.util.Optional;
  * is JSON. Immutable and thread-safe.
  */
 final class SelectionExpression {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = Json.MAPPER.getFactory();
 
     private final String source;
     private final List<Part> parts;

@@ -38,7 +38,10 @@ final class EventCodec {
 
     /** Creates the codec of a function whose classes {@code loader} defines. */
     static EventCodec create(ClassLoader loader) {
-        ObjectMapper mapper = JsonMapper.builder()
+        // one shared buffer pool: the default pool is per thread, and each invocation runs on a new virtual thread
+        ObjectMapper mapper = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                        .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.newConcurrentDequePool())
+                        .build())
                 .typeFactory(TypeFactory.createDefaultInstance().withClassLoader(loader))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
