@@ -1,8 +1,6 @@
 package io.socketway.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -14,30 +12,14 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "get", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Shows one connection (GetConnection): connected at, last active at, source IP, user agent.")
-final class GetConnectionCommand implements Callable<Integer> {
+final class GetConnectionCommand extends ConnectionSubcommand {
 
     @Parameters(index = "0", paramLabel = "ID", description = "The connection id, e.g. TXzPWdnOjoECGjA=.")
     String connectionId;
 
-    @CommandLine.ParentCommand
-    ConnectionsCommand parent;
-
-    @CommandLine.Mixin
-    ManagementOptions options = new ManagementOptions();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        return parent.execute(spec, options, this::get);
-    }
-
-    private int get(ManagementClient client, PrintWriter out, PrintWriter err) throws ManagementFailure {
-        ManagementClient.Answer answer = client.get(connectionId);
-        if (!answer.ok()) {
-            throw ManagementFailure.of(answer, client.endpoint(), connectionId, client.key());
-        }
+    int run(ManagementClient client, PrintWriter out, PrintWriter err) throws ManagementFailure {
+        ManagementClient.Answer answer = ok(client.get(connectionId), client, connectionId);
         ConnectionPrinter.one(connectionId, ConnectionPrinter.parse(answer, client), options.output, out);
         return 0;
     }

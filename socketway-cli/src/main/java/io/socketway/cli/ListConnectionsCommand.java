@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,14 +17,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Lists the live connections of a stage: id, connected at, source IP, user agent, last active.")
-final class ListConnectionsCommand implements Callable<Integer> {
+final class ListConnectionsCommand extends ConnectionSubcommand {
     static final int MAX_PAGE = 1000;
-
-    @CommandLine.ParentCommand
-    ConnectionsCommand parent;
-
-    @CommandLine.Mixin
-    ManagementOptions options = new ManagementOptions();
 
     @Option(names = "--limit", paramLabel = "N", description = "Show at most N connections (default: all).")
     Optional<Integer> limit = Optional.empty();
@@ -35,15 +27,8 @@ final class ListConnectionsCommand implements Callable<Integer> {
             description = "Connections fetched per request, 1 to " + MAX_PAGE + " (default: ${DEFAULT-VALUE}).")
     int pageSize;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        return parent.execute(spec, options, this::list);
-    }
-
-    private int list(ManagementClient client, PrintWriter out, PrintWriter err) throws ManagementFailure {
+    int run(ManagementClient client, PrintWriter out, PrintWriter err) throws ManagementFailure {
         if (limit.isPresent() && limit.get() < 1) {
             throw new IllegalArgumentException("--limit: " + limit.get() + " (expected: 1 or more)");
         }

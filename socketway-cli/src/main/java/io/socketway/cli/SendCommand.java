@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,7 +22,7 @@ import picocli.CommandLine.Parameters;
             "Sends one message to a connection (PostToConnection), from --data, --file or standard input (-).",
             "The client receives it as one text message, or binary when the bytes are not UTF-8."
         })
-final class SendCommand implements Callable<Integer> {
+final class SendCommand extends ConnectionSubcommand {
     private static final String EXPECTED = "expected: exactly one of --data TEXT, --file PATH, or - to read"
             + " standard input";
 
@@ -40,26 +38,10 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--file", paramLabel = "PATH", description = "Send this file's bytes (- for standard input).")
     Optional<Path> file = Optional.empty();
 
-    @CommandLine.ParentCommand
-    ConnectionsCommand parent;
-
-    @CommandLine.Mixin
-    ManagementOptions options = new ManagementOptions();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-        return parent.execute(spec, options, this::send);
-    }
-
-    private int send(ManagementClient client, PrintWriter out, PrintWriter err) throws ManagementFailure {
+    int run(ManagementClient client, PrintWriter out, PrintWriter err) throws ManagementFailure {
         byte[] message = message();
-        ManagementClient.Answer answer = client.post(connectionId, message);
-        if (!answer.ok()) {
-            throw ManagementFailure.of(answer, client.endpoint(), connectionId, client.key());
-        }
+        ok(client.post(connectionId, message), client, connectionId);
         if (options.output == ManagementOptions.Output.TABLE) {
             out.println("Sent " + message.length + " bytes to " + ConnectionPrinter.clean(connectionId) + ".");
         }
