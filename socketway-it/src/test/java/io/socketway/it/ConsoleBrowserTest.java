@@ -54,7 +54,8 @@ class ConsoleBrowserTest {
             + " usage: document.getElementById('usage-state').textContent,"
             + " latency: document.getElementById('latency').innerText,"
             + " peak: document.getElementById('chart-messages').dataset.peak})";
-    private static final String USER_AGENT_ANN = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36";
+    private static final String USER_AGENT_ANN =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36";
     private static final String USER_AGENT_BOB = "okhttp/4.12.0";
     private static final String USER_AGENT_OPS = "aws-cli/2.22.35 Python/3.12.6 Linux/6.1 exe/x86_64.debian.12";
 
