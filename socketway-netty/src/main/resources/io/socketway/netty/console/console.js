@@ -224,6 +224,9 @@
       }
     }
     $('conn-count').textContent = items.length + (truncated ? '+' : '');
+    if (!state.config.paths.metrics) {
+      $('kpi-open').textContent = $('conn-count').textContent;
+    }
     filterConnections();
   }
 
