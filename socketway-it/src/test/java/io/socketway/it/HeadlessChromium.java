@@ -37,7 +37,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * Drives Debian's headless Chromium ({@code /usr/bin/chromium}) through the Chrome DevTools Protocol, with nothing but
  * the JDK: the browser is started with {@code --remote-debugging-port=0} and a fresh profile directory, its DevTools
  * URL is read from stderr, and CDP commands go over a {@code java.net.http.WebSocket}. {@link #open} creates a tab and
- * attaches to it with a flat session; {@link Page#evaluate} runs JavaScript there.
+ * attaches to it with a flat session; {@link Page#evaluate} runs JavaScript there. {@link #openWatched} also records
+ * the page's JavaScript errors ({@code console.error} calls and uncaught exceptions, from the {@code Runtime} domain's
+ * events) from the first script on, for {@link Page#errors}.
  *
  * <p>{@link #close} asks the browser to quit, kills it (and its child processes) if it does not, and deletes the
  * profile. Thread-safe.
@@ -56,6 +58,7 @@ final class HeadlessChromium implements AutoCloseable {
     private final Deque<String> stderr = new ArrayDeque<>();
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final Map<String, Page> watched = new ConcurrentHashMap<>();
     private volatile WebSocket devtools;
 
     private HeadlessChromium(Process process, Path profile) {
@@ -155,6 +158,20 @@ final class HeadlessChromium implements AutoCloseable {
         return new Page(sessionId);
     }
 
+    /**
+     * Opens {@code url} in a new tab of {@code width} x {@code height} CSS pixels and returns it, recording its
+     * JavaScript errors from before the first script runs.
+     */
+    Page openWatched(String url, int width, int height) {
+        Page page = open("about:blank");
+        watched.put(page.sessionId, page);
+        call(page.sessionId, "Runtime.enable", JSON.createObjectNode());
+        call(page.sessionId, "Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", width)
+                .put("height", height).put("deviceScaleFactor", 1).put("mobile", false));
+        call(page.sessionId, "Page.navigate", JSON.createObjectNode().put("url", url));
+        return page;
+    }
+
     /** Sends one CDP command (to the browser, or to {@code sessionId}) and returns its result, or fails. */
     private JsonNode call(String sessionId, String method, ObjectNode params) {
         long id = ids.incrementAndGet();
@@ -226,6 +243,7 @@ final class HeadlessChromium implements AutoCloseable {
     /** One tab, reached through its flat CDP session. */
     final class Page {
         private final String sessionId;
+        private final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         private Page(String sessionId) {
             this.sessionId = sessionId;
@@ -262,6 +280,38 @@ final class HeadlessChromium implements AutoCloseable {
             }
         }
 
+        /** Returns the JavaScript errors seen so far (only for pages opened with {@link #openWatched}). */
+        List<String> errors() {
+            return List.copyOf(errors);
+        }
+
+        /** Saves a PNG of the whole page (beyond the viewport when it is taller) to {@code file}. */
+        void screenshot(Path file) throws IOException {
+            JsonNode size = call(sessionId, "Page.getLayoutMetrics", JSON.createObjectNode()).path("cssContentSize");
+            ObjectNode clip = JSON.createObjectNode().put("x", 0).put("y", 0)
+                    .put("width", size.path("width").asDouble()).put("height", size.path("height").asDouble())
+                    .put("scale", 1);
+            ObjectNode params = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
+            params.set("clip", clip);
+            String data = call(sessionId, "Page.captureScreenshot", params).path("data").asText();
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(file, java.util.Base64.getDecoder().decode(data));
+        }
+
+        private void onEvent(String method, JsonNode params) {
+            if (method.equals("Runtime.exceptionThrown")) {
+                JsonNode details = params.path("exceptionDetails");
+                errors.add("uncaught: " + details.path("exception").path("description").asText(details.path("text")
+                        .asText()) + " at " + details.path("url").asText() + ":" + details.path("lineNumber").asInt());
+            } else if (method.equals("Runtime.consoleAPICalled")
+                    && List.of("error", "assert").contains(params.path("type").asText())) {
+                StringBuilder text = new StringBuilder("console." + params.path("type").asText() + ":");
+                params.path("args").forEach(arg -> text.append(' ')
+                        .append(arg.has("value") ? arg.get("value").asText() : arg.path("description").asText()));
+                errors.add(text.toString());
+            }
+        }
+
         private String safely(String expression) {
             try {
                 return evaluate(expression).toString();
@@ -271,7 +321,7 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    /** Routes CDP replies to their callers by id; events are not needed and are dropped. */
+    /** Routes CDP replies to their callers by id, and events of watched pages to those pages; drops other events. */
     private final class DevToolsListener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
 
@@ -294,6 +344,13 @@ final class HeadlessChromium implements AutoCloseable {
         private void dispatch(String text) {
             try {
                 JsonNode message = JSON.readTree(text);
+                if (message.has("method")) {
+                    Page page = watched.get(message.path("sessionId").asText());
+                    if (page != null) {
+                        page.onEvent(message.get("method").asText(), message.path("params"));
+                    }
+                    return;
+                }
                 CompletableFuture<JsonNode> reply = pending.get(message.path("id").asLong(-1));
                 if (reply != null) {
                     reply.complete(message);

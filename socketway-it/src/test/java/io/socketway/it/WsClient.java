@@ -31,15 +31,21 @@ final class WsClient implements AutoCloseable {
     private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private WsClient(String name, URI uri, Duration timeout) {
+    private WsClient(String name, URI uri, Duration timeout, java.util.Map<String, String> headers) {
         this.name = name;
-        this.socket = join(HTTP.newWebSocketBuilder().connectTimeout(timeout).buildAsync(uri, new Listener()),
-                timeout, "connecting to " + uri);
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(timeout);
+        headers.forEach(builder::header);
+        this.socket = join(builder.buildAsync(uri, new Listener()), timeout, "connecting to " + uri);
     }
 
     /** Connects to {@code uri}; {@code name} labels failure messages. */
     static WsClient connect(String name, URI uri, Duration timeout) {
-        return new WsClient(name, uri, timeout);
+        return new WsClient(name, uri, timeout, java.util.Map.of());
+    }
+
+    /** Connects to {@code uri} with extra handshake headers (such as {@code User-Agent}). */
+    static WsClient connect(String name, URI uri, Duration timeout, java.util.Map<String, String> headers) {
+        return new WsClient(name, uri, timeout, headers);
     }
 
     /** Sends one text message and waits until it is written. */

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves a {@link Gateway} on one port over Netty: WebSocket clients at {@code /{stage}}, the {@code @connections}
- * API, health endpoints and the gateway's operations pages (metrics, alarms).
+ * API, health endpoints, the gateway's operations pages (metrics, alarms) and the web console
+ * ({@code /_socketway/console}).
  *
  * <p>{@link #start} binds, deploys the gateway's functions and returns once the server accepts connections.
  * {@link #close} stops accepting, drains (every client gets 1001 and its {@code $disconnect}, in-flight invocations
@@ -87,6 +88,7 @@ public final class GatewayServer implements AutoCloseable {
         ManagementAccess access = new ManagementAccess(settings.security(), gateway.api().region());
         ManagementEndpoint management = new ManagementEndpoint(gateway.management(), access);
         StatusPageEndpoint statusPages = new StatusPageEndpoint(gateway.statusPages(), access);
+        ConsoleEndpoint console = new ConsoleEndpoint(gateway, access);
         int maxBody = settings.limits().maxMessageBytes() + 1;
         try {
             Channel channel = new ServerBootstrap()
@@ -109,7 +111,8 @@ public final class GatewayServer implements AutoCloseable {
                             if (settings.limits().permessageDeflate()) {
                                 ch.pipeline().addLast("ws-extensions", Compression.handler(settings.limits()));
                             }
-                            ch.pipeline().addLast("http-router", new HttpRouter(gateway, management, state, statusPages));
+                            ch.pipeline().addLast("http-router",
+                                    new HttpRouter(gateway, management, state, statusPages, console));
                         }
                     })
                     .bind(settings.host(), settings.port())

@@ -29,6 +29,15 @@ final class HttpResponses {
         return response;
     }
 
+    /** Returns a response with {@code body} of {@code contentType} and an exact {@code Content-Length}. */
+    static FullHttpResponse bytes(HttpResponseStatus status, byte[] body, String contentType) {
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        HttpUtil.setContentLength(response, body.length);
+        return response;
+    }
+
     /** Returns an AWS error response: the status, {@code x-amzn-ErrorType} and a JSON body. */
     static FullHttpResponse awsError(HttpResponseStatus status, String errorType, String body) {
         FullHttpResponse response = json(status, body);

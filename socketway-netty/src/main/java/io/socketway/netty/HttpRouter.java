@@ -16,7 +16,7 @@ import java.util.List;
  * Routes each HTTP request on the shared port: WebSocket upgrades at {@code /{stage}} go to the
  * {@link WebSocketUpgrade}, {@code /{stage}/@connections/...} to the {@link ManagementEndpoint}, and
  * {@code /_socketway/health} and {@code /_socketway/ready} are answered here; the gateway's operations pages
- * (metrics, alarms) go to the {@link StatusPageEndpoint}.
+ * (metrics, alarms) go to the {@link StatusPageEndpoint}, and the web console to the {@link ConsoleEndpoint}.
  *
  * <p>Threading: one instance per channel; runs on its event loop and never blocks.
  */
@@ -25,13 +25,16 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final ManagementEndpoint management;
     private final ServerState state;
     private final StatusPageEndpoint statusPages;
+    private final ConsoleEndpoint console;
 
-    HttpRouter(Gateway gateway, ManagementEndpoint management, ServerState state, StatusPageEndpoint statusPages) {
+    HttpRouter(Gateway gateway, ManagementEndpoint management, ServerState state, StatusPageEndpoint statusPages,
+            ConsoleEndpoint console) {
         super(false);
         this.gateway = gateway;
         this.management = management;
         this.state = state;
         this.statusPages = statusPages;
+        this.console = console;
     }
 
     @Override
@@ -66,6 +69,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 : statusPages.page(rawPath);
         if (page.isPresent()) {
             statusPages.handle(ctx, request, page.get(), keepAlive);
+            return;
+        }
+        if (!isUpgrade(request) && ConsoleEndpoint.serves(rawPath)) {
+            console.handle(ctx, request, rawPath, keepAlive);
             return;
         }
         List<String> segments = PathSegments.split(rawPath);

@@ -162,7 +162,8 @@ final class ManagementEndpoint {
         return HttpResponses.awsError(status, type, "{\"message\":" + quote(message) + "}");
     }
 
-    private static String quote(String value) {
+    /** Returns {@code value} as a JSON string literal. */
+    static String quote(String value) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : value.toCharArray()) {
             switch (c) {
