@@ -20,9 +20,12 @@ final class TestEngines implements AutoCloseable {
         this.redis = redis;
     }
 
-    /** Returns settings for {@code nodeId}: encrypted with k1, 1 s operation timeout. */
+    /**
+     * Returns settings for {@code nodeId}: encrypted with k1, 3 s operation timeout (short enough for the tests that
+     * wait for a timeout, long enough for a thousand ordered deliveries on a busy two-core machine).
+     */
     RedisSettings settings(String nodeId) {
-        return RedisSettings.of(nodeId, redis.uris(), KEYS, "k1").withOperationTimeout(Duration.ofSeconds(1));
+        return RedisSettings.of(nodeId, redis.uris(), KEYS, "k1").withOperationTimeout(Duration.ofSeconds(3));
     }
 
     /** Starts an engine for {@code nodeId} with {@link #settings}. */
