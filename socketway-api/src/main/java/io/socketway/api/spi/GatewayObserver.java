@@ -76,6 +76,24 @@ public interface GatewayObserver {
      */
     default void remoteDelivery(String operation, MessageBus.Delivery result, long latencyNanos) {}
 
+    /**
+     * A connection ended after {@code durationMillis} (from the handshake to the close), reported with
+     * {@link #disconnected}; for {@link DisconnectCause#NODE_LOST} the duration runs until the survivor reaped it.
+     * Usage metering turns it into connection-minutes.
+     */
+    default void connectionEnded(String stage, long durationMillis) {}
+
+    /**
+     * A Lambda function ran for a route: the {@code AWS_PROXY} integration of {@code route} (in-process or over HTTP),
+     * or the {@code REQUEST} authorizer of {@code $connect}. Reported however it ended, except when it was throttled
+     * before running (Lambda bills neither).
+     *
+     * @param function the function's name ({@code FunctionName}), or the integration's URL for functions over HTTP
+     * @param memorySizeMb the function's {@code MemorySize} (128 when the template does not define the function)
+     * @param durationNanos how long the invocation took as the gateway saw it
+     */
+    default void functionInvoked(String stage, String route, String function, int memorySizeMb, long durationNanos) {}
+
     /** Returns an observer that calls each of {@code observers} in order; one failing never stops the others. */
     static GatewayObserver composite(List<GatewayObserver> observers) {
         List<GatewayObserver> all = observers.stream().filter(o -> o != NOOP).toList();
