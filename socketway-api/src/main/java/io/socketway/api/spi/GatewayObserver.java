@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Hears what happens in a gateway node, where it happens: connects, messages in and out, integration calls, throttles,
- * refused pushes, disconnects and cross-node deliveries. Metrics, alarms and (later) access logs and usage metering
+ * refused pushes, disconnects and cross-node deliveries. Metrics, alarms, usage metering and (later) access logs
  * hang off this one seam; {@link #NOOP} is the default and {@link #composite} fans out to several.
  *
  * <p>Contract: methods are called on event loops and on the gateway's virtual threads, concurrently, on the hot path of
