@@ -78,7 +78,8 @@ final class ConnectionPrinter {
         printColumns(rows, out);
     }
 
-    private static void printColumns(List<String[]> rows, PrintWriter out) {
+    /** Prints rows as left-aligned columns, the first row being the header. */
+    static void printColumns(List<String[]> rows, PrintWriter out) {
         int[] widths = new int[rows.get(0).length];
         rows.forEach(row -> {
             for (int i = 0; i < row.length; i++) {
@@ -114,7 +115,7 @@ final class ConnectionPrinter {
         return value.length() <= MAX_CELL ? value : value.substring(0, MAX_CELL - 3) + "...";
     }
 
-    private static String pretty(JsonNode node) {
+    static String pretty(JsonNode node) {
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
         } catch (JsonProcessingException e) {

@@ -49,8 +49,16 @@ public final class Main implements Runnable {
     static CommandLine commandLine(ConnectionsCommand connections) {
         return new CommandLine(new Main())
                 .addSubcommand(ConnectionsCommand.commandLine(connections))
+                .addSubcommand(usageCommandLine(connections))
                 .addSubcommand(new CommandLine.HelpCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    private static CommandLine usageCommandLine(ConnectionsCommand connections) {
+        CommandLine line = new CommandLine(new UsageCommand(connections));
+        line.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ConnectionsCommand.EXIT_CODES);
+        return line;
     }
 
     @Override

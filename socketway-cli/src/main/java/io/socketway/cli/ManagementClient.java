@@ -87,27 +87,36 @@ final class ManagementClient {
         if (!nextToken.isEmpty()) {
             query.put("nextToken", nextToken);
         }
-        return call(SdkHttpMethod.GET, "", query, new byte[0]);
+        return call(SdkHttpMethod.GET, connections(""), query, new byte[0]);
+    }
+
+    /** Fetches one of the gateway's operations pages, such as {@code /_socketway/usage}, on the endpoint's host. */
+    Answer page(String absolutePath) throws ManagementFailure {
+        return call(SdkHttpMethod.GET, absolutePath, Map.of(), new byte[0]);
     }
 
     /** Calls GetConnection. */
     Answer get(String connectionId) throws ManagementFailure {
-        return call(SdkHttpMethod.GET, "/" + encode(connectionId), Map.of(), new byte[0]);
+        return call(SdkHttpMethod.GET, connections("/" + encode(connectionId)), Map.of(), new byte[0]);
     }
 
     /** Calls PostToConnection with {@code data} as the raw body. */
     Answer post(String connectionId, byte[] data) throws ManagementFailure {
-        return call(SdkHttpMethod.POST, "/" + encode(connectionId), Map.of(), data);
+        return call(SdkHttpMethod.POST, connections("/" + encode(connectionId)), Map.of(), data);
     }
 
     /** Calls DeleteConnection. */
     Answer delete(String connectionId) throws ManagementFailure {
-        return call(SdkHttpMethod.DELETE, "/" + encode(connectionId), Map.of(), new byte[0]);
+        return call(SdkHttpMethod.DELETE, connections("/" + encode(connectionId)), Map.of(), new byte[0]);
     }
 
-    private Answer call(SdkHttpMethod method, String idPath, Map<String, String> query, byte[] body)
+    private String connections(String idPath) {
+        return endpoint.getRawPath() + "/@connections" + idPath;
+    }
+
+    private Answer call(SdkHttpMethod method, String path, Map<String, String> query, byte[] body)
             throws ManagementFailure {
-        SdkHttpRequest request = sign(unsigned(method, idPath, query), body);
+        SdkHttpRequest request = sign(unsigned(method, path, query), body);
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.getUri())
                 .timeout(Duration.ofSeconds(REQUEST_SECONDS))
                 .method(method.name(), body.length == 0 && method != SdkHttpMethod.POST
@@ -131,11 +140,11 @@ final class ManagementClient {
         }
     }
 
-    private SdkHttpRequest unsigned(SdkHttpMethod method, String idPath, Map<String, String> query) {
+    private SdkHttpRequest unsigned(SdkHttpMethod method, String path, Map<String, String> query) {
         SdkHttpRequest.Builder request = SdkHttpRequest.builder()
                 .method(method)
                 .uri(endpoint)
-                .encodedPath(endpoint.getRawPath() + "/@connections" + idPath);
+                .encodedPath(path);
         query.forEach(request::appendRawQueryParameter);
         return request.build();
     }

@@ -7,6 +7,8 @@ import io.socketway.core.GatewaySettings;
 import io.socketway.core.Limits;
 import io.socketway.functions.JavaFunctionRuntime;
 import io.socketway.metrics.SocketwayMetrics;
+import io.socketway.metrics.SocketwayUsage;
+import io.socketway.metrics.UsageSettings;
 import io.socketway.registry.redis.RedisEngine;
 import io.socketway.registry.redis.RedisSettings;
 import io.socketway.netty.GatewayServer;
@@ -139,8 +141,12 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     MetricsOptions metrics = new MetricsOptions();
 
+    @CommandLine.Mixin
+    UsageOptions usage = new UsageOptions();
+
     private @Nullable RedisEngine engine;
     private @Nullable SocketwayMetrics operations;
+    private @Nullable SocketwayUsage metering;
 
     // ---- TLS (wss:// and https://): options and their checks live in TlsOptions ----
     @CommandLine.ArgGroup(exclusive = false, heading = "%nTLS (wss:// and https:// on the same port):%n")
@@ -164,6 +170,9 @@ final class RunCommand implements Callable<Integer> {
             Banner.print(out, server, definition, engine != null);
             Shutdown.onSignals(server);
             server.awaitTermination();
+            if (metering != null) {
+                metering.close();
+            }
             if (engine != null) {
                 engine.close();
             }
@@ -237,6 +246,17 @@ final class RunCommand implements Callable<Integer> {
             operations = SocketwayMetrics.create(definition, settings.metrics());
             operations.bind(builder);
         }
-        return builder.build();
+        if (usage.enabled()) {
+            UsageSettings usageSettings = usage.settings(definition, template);
+            metering = engine != null
+                    ? SocketwayUsage.create(definition, usageSettings, engine.usageStore(definition.apiId()))
+                    : SocketwayUsage.create(definition, usageSettings);
+            metering.bind(builder);
+        }
+        Gateway gateway = builder.build();
+        if (metering != null) {
+            metering.attach(gateway);
+        }
+        return gateway;
     }
 }

@@ -1,8 +1,11 @@
 package io.socketway.cli;
 
+import io.socketway.api.ApiDefinition;
 import io.socketway.core.Gateway;
 import io.socketway.core.GatewaySettings;
 import io.socketway.core.SecuritySettings;
+import io.socketway.metrics.SocketwayUsage;
+import io.socketway.metrics.UsageSettings;
 import io.socketway.netty.GatewayServer;
 import io.socketway.security.sigv4.AccessKey;
 import io.socketway.template.TemplateLoader;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real gateway on a free loopback port serving stage {@code dev} of {@code connections/template.yaml}, whose
@@ -24,23 +28,36 @@ final class TestGateway implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(10);
 
     private final GatewayServer server;
+    private final @Nullable SocketwayUsage usage;
 
-    private TestGateway(List<AccessKey> keys) {
-        Gateway gateway = Gateway.builder(TemplateLoader.load(template(), TemplateOptions.defaults()))
-                .settings(GatewaySettings.defaults().withPort(0)
-                        .withSecurity(SecuritySettings.DEFAULT.withAccessKeys(keys)))
-                .build();
+    private TestGateway(List<AccessKey> keys, boolean metered) {
+        ApiDefinition api = TemplateLoader.load(template(), TemplateOptions.defaults());
+        Gateway.Builder builder = Gateway.builder(api).settings(GatewaySettings.defaults().withPort(0)
+                .withSecurity(SecuritySettings.DEFAULT.withAccessKeys(keys)));
+        usage = metered ? SocketwayUsage.create(api, UsageSettings.DEFAULT) : null;
+        if (usage != null) {
+            usage.bind(builder);
+        }
+        Gateway gateway = builder.build();
+        if (usage != null) {
+            usage.attach(gateway);
+        }
         server = GatewayServer.start(gateway);
     }
 
     /** Starts a gateway that accepts unsigned management calls from loopback. */
     static TestGateway start() {
-        return new TestGateway(List.of());
+        return new TestGateway(List.of(), false);
+    }
+
+    /** Starts a gateway that meters usage in memory and serves {@code /_socketway/usage}. */
+    static TestGateway metered() {
+        return new TestGateway(List.of(), true);
     }
 
     /** Starts a gateway whose management calls must be signed with {@code id}/{@code secret}. */
     static TestGateway withKey(String id, String secret) {
-        return new TestGateway(List.of(new AccessKey(id, secret, Set.of(), Set.of())));
+        return new TestGateway(List.of(new AccessKey(id, secret, Set.of(), Set.of())), false);
     }
 
     /** Returns the management base of stage {@code dev}, e.g. {@code http://127.0.0.1:41234/dev}. */
@@ -70,5 +87,8 @@ final class TestGateway implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (usage != null) {
+            usage.close();
+        }
     }
 }

@@ -74,6 +74,7 @@ public final class Gateway implements AutoCloseable {
     private final Duration reapInterval;
     private final GatewayObserver observer;
     private final List<StatusPage> statusPages;
+    private final LambdaBilling billing;
     private volatile boolean draining;
 
     private Gateway(Builder b) {
@@ -84,6 +85,7 @@ public final class Gateway implements AutoCloseable {
         this.stageVariables = stageVariables(api);
         this.observer = GatewayObserver.composite(b.observers);
         this.statusPages = List.copyOf(b.statusPages);
+        this.billing = new LambdaBilling(api);
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("socketway-fn-", 0).factory());
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -213,7 +215,10 @@ public final class Gateway implements AutoCloseable {
         inFlight.enter();
         long started = System.nanoTime();
         try {
-            return switch (authorizer.authorize(connection, handshake, Ids.requestId())) {
+            Authorization authorization = authorizer.authorize(connection, handshake, Ids.requestId());
+            billing.authorizer().ifPresent(f -> observer.functionInvoked(connection.stage(), RouteTable.CONNECT,
+                    f.name(), f.memorySizeMb(), System.nanoTime() - started));
+            return switch (authorization) {
                 case Authorization.Allowed allowed -> runConnect(table,
                         connection.withAuthorizer(allowed.context(), allowed.identity()), handshake)
                         .thenApply(result -> withDefaultSubprotocol(result, allowed.subprotocol()));
@@ -268,7 +273,15 @@ public final class Gateway implements AutoCloseable {
     /** Reports an integration's answer: 4xx/5xx is AWS's IntegrationError; MOCK latency is not measured (as AWS). */
     private void completed(Connection c, RouteTable.Route route, IntegrationResponse response, long started) {
         Outcome outcome = response.statusCode() >= 400 ? Outcome.INTEGRATION_ERROR : Outcome.OK;
-        observer.integrationCompleted(c.stage(), route.key(), outcome, latency(route, started));
+        long latency = latency(route, started);
+        observer.integrationCompleted(c.stage(), route.key(), outcome, latency);
+        invoked(c, route, latency);
+    }
+
+    /** Reports a Lambda invocation of the route's function (usage metering); MOCK and HTTP_PROXY are not Lambda. */
+    private void invoked(Connection c, RouteTable.Route route, long durationNanos) {
+        billing.route(route.key()).ifPresent(f ->
+                observer.functionInvoked(c.stage(), route.key(), f.name(), f.memorySizeMb(), durationNanos));
     }
 
     /** Reports an integration that could not answer (AWS's ExecutionError), and a function throttle. */
@@ -276,7 +289,11 @@ public final class Gateway implements AutoCloseable {
         if (e.kind() == IntegrationException.Kind.THROTTLED) {
             observer.throttled(c.stage(), Throttle.FUNCTION_CONCURRENCY);
         }
-        observer.integrationCompleted(c.stage(), route.key(), Outcome.EXECUTION_ERROR, latency(route, started));
+        long latency = latency(route, started);
+        observer.integrationCompleted(c.stage(), route.key(), Outcome.EXECUTION_ERROR, latency);
+        if (e.kind() != IntegrationException.Kind.THROTTLED) {
+            invoked(c, route, latency);
+        }
     }
 
     private static long latency(RouteTable.Route route, long started) {
@@ -397,6 +414,7 @@ public final class Gateway implements AutoCloseable {
         }
         if (connections.remove(connection.id(), connection)) {
             observer.disconnected(connection.stage(), reason.code(), reason.cause());
+            observer.connectionEnded(connection.stage(), System.currentTimeMillis() - connection.connectedAt());
         }
         registryCall("remove", connection.id(), () -> registry.remove(connection.id()));
         guard.release(connection.sourceIp());
@@ -562,6 +580,7 @@ public final class Gateway implements AutoCloseable {
                 lost.markDisconnected();
                 CloseReason reason = new CloseReason(1006, "Node lost: " + r.nodeId(), DisconnectCause.NODE_LOST);
                 observer.disconnected(r.stage(), reason.code(), reason.cause());
+                observer.connectionEnded(r.stage(), System.currentTimeMillis() - r.connectedAt());
                 inFlight.enter();
                 lost.submit(() -> {
                     try {

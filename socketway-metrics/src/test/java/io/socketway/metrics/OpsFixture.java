@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real gateway on a free port with metrics and alarms bound as the CLI binds them, an API built in code, and an HTTP
@@ -35,13 +37,23 @@ final class OpsFixture implements AutoCloseable {
     final ApiDefinition api;
     final SocketwayMetrics metrics;
     final GatewayServer server;
+    final @Nullable SocketwayUsage usage;
 
-    private OpsFixture(ApiDefinition api, TestFunctions functions, UnaryOperator<GatewaySettings> settings) {
+    private OpsFixture(ApiDefinition api, TestFunctions functions, UnaryOperator<GatewaySettings> settings,
+            @Nullable Function<ApiDefinition, SocketwayUsage> usage) {
         this.api = api;
         GatewaySettings s = settings.apply(GatewaySettings.defaults().withPort(0).withDrainTimeout(Duration.ofSeconds(5)));
         this.metrics = SocketwayMetrics.create(api, s.metrics());
-        this.server = GatewayServer.start(
-                metrics.bind(Gateway.builder(api).settings(s).functionRuntime(functions)).build());
+        this.usage = usage == null ? null : usage.apply(api);
+        Gateway.Builder builder = metrics.bind(Gateway.builder(api).settings(s).functionRuntime(functions));
+        if (this.usage != null) {
+            this.usage.bind(builder);
+        }
+        Gateway gateway = builder.build();
+        if (this.usage != null) {
+            this.usage.attach(gateway);
+        }
+        this.server = GatewayServer.start(gateway);
     }
 
     static Builder builder() {
@@ -74,6 +86,9 @@ final class OpsFixture implements AutoCloseable {
     public void close() {
         server.close();
         metrics.close();
+        if (usage != null) {
+            usage.close();
+        }
     }
 
     /** Builds the API: routes backed by test handlers of the same name, one stage {@code dev}. */
@@ -84,12 +99,14 @@ final class OpsFixture implements AutoCloseable {
         private final TestFunctions runtime = new TestFunctions();
         private Map<String, Boolean> detailed = Map.of();
         private UnaryOperator<GatewaySettings> settings = s -> s;
+        private @Nullable Function<ApiDefinition, SocketwayUsage> usage;
+        private int memorySizeMb = 128;
 
         Builder route(String key, boolean twoWay, TestFunctions.Handler handler) {
             String name = key.replace("$", "");
             runtime.handler(name, handler);
             functions.put(name, new FunctionDefinition(name, "fn-" + name, name, "test", Path.of("."), Map.of(),
-                    Duration.ofSeconds(3), 128, OptionalInt.empty()));
+                    Duration.ofSeconds(3), memorySizeMb, OptionalInt.empty()));
             IntegrationDefinition integration = new IntegrationDefinition("Int" + name, IntegrationType.AWS_PROXY,
                     "arn:aws:lambda:us-east-1:123456789012:function:fn-" + name, Optional.of(name), "POST",
                     IntegrationDefinition.DEFAULT_TIMEOUT, Map.of(), Optional.empty(), Map.of(), Map.of());
@@ -107,6 +124,18 @@ final class OpsFixture implements AutoCloseable {
             return this;
         }
 
+        /** Gives the functions of the routes added after this call {@code MemorySize: value}. */
+        Builder memorySize(int value) {
+            this.memorySizeMb = value;
+            return this;
+        }
+
+        /** Meters usage with what {@code value} creates for the API, bound and attached as the CLI does. */
+        Builder usage(Function<ApiDefinition, SocketwayUsage> value) {
+            this.usage = value;
+            return this;
+        }
+
         Builder alarm(AlarmDefinition alarm) {
             alarms.put(alarm.logicalId(), alarm);
             return this;
@@ -121,7 +150,7 @@ final class OpsFixture implements AutoCloseable {
             ApiDefinition api = new ApiDefinition(Path.of(""), "OpsApi", "ops-api", "opsapi1234",
                     "$request.body.action", List.of(new StageDefinition("dev", Map.of(), false, detailed)), routes,
                     functions, "us-east-1", "123456789012", "ops", List.of(), Map.of(), Map.of(), alarms);
-            return new OpsFixture(api, runtime, settings);
+            return new OpsFixture(api, runtime, settings, usage);
         }
     }
 }

@@ -128,4 +128,20 @@ final class CompositeObserver implements GatewayObserver {
     public void remoteDelivery(String operation, MessageBus.Delivery result, long latencyNanos) {
         each(o -> o.remoteDelivery(operation, result, latencyNanos));
     }
+
+    @Override
+    public void connectionEnded(String stage, long durationMillis) {
+        each(o -> o.connectionEnded(stage, durationMillis));
+    }
+
+    @Override
+    public void functionInvoked(String stage, String route, String function, int memorySizeMb, long durationNanos) {
+        for (GatewayObserver o : observers) {
+            try {
+                o.functionInvoked(stage, route, function, memorySizeMb, durationNanos);
+            } catch (RuntimeException e) {
+                // see each()
+            }
+        }
+    }
 }

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Hears what happens in a gateway node, where it happens: connects, messages in and out, integration calls, throttles,
- * refused pushes, disconnects and cross-node deliveries. Metrics, alarms and (later) access logs and usage metering
+ * refused pushes, disconnects and cross-node deliveries. Metrics, alarms, usage metering and (later) access logs
  * hang off this one seam; {@link #NOOP} is the default and {@link #composite} fans out to several.
  *
  * <p>Contract: methods are called on event loops and on the gateway's virtual threads, concurrently, on the hot path of
@@ -75,6 +75,24 @@ public interface GatewayObserver {
      * @param operation {@code post} or {@code delete}
      */
     default void remoteDelivery(String operation, MessageBus.Delivery result, long latencyNanos) {}
+
+    /**
+     * A connection ended after {@code durationMillis} (from the handshake to the close), reported with
+     * {@link #disconnected}; for {@link DisconnectCause#NODE_LOST} the duration runs until the survivor reaped it.
+     * Usage metering turns it into connection-minutes.
+     */
+    default void connectionEnded(String stage, long durationMillis) {}
+
+    /**
+     * A Lambda function ran for a route: the {@code AWS_PROXY} integration of {@code route} (in-process or over HTTP),
+     * or the {@code REQUEST} authorizer of {@code $connect}. Reported however it ended, except when it was throttled
+     * before running (Lambda bills neither).
+     *
+     * @param function the function's name ({@code FunctionName}), or the integration's URL for functions over HTTP
+     * @param memorySizeMb the function's {@code MemorySize} (128 when the template does not define the function)
+     * @param durationNanos how long the invocation took as the gateway saw it
+     */
+    default void functionInvoked(String stage, String route, String function, int memorySizeMb, long durationNanos) {}
 
     /** Returns an observer that calls each of {@code observers} in order; one failing never stops the others. */
     static GatewayObserver composite(List<GatewayObserver> observers) {

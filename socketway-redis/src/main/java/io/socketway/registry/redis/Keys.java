@@ -54,4 +54,22 @@ final class Keys {
     static String replyChannel(String nodeId) {
         return "sw:reply:{" + nodeId + "}";
     }
+
+    /**
+     * An API's usage counters: one hash of flat counter names ({@code s|dev|messagesIn}, ...) to integers. The API id
+     * is the hash tag, so the usage keys of one API share a slot.
+     */
+    static String usage(String apiId) {
+        return "sw:usage:{" + apiId + "}";
+    }
+
+    /** When metering of an API began (set once, never expires). */
+    static String usageSince(String apiId) {
+        return "sw:usage:{" + apiId + "}:since";
+    }
+
+    /** Each node's live usage values, fields {@code {node}|{name}}, with {@code {node}|@until} the expiry (epoch ms). */
+    static String usageLive(String apiId) {
+        return "sw:usage:{" + apiId + "}:live";
+    }
 }

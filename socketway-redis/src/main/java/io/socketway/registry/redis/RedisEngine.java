@@ -4,6 +4,7 @@ import static io.socketway.api.Checks.notNull;
 
 import io.socketway.api.spi.ConnectionRegistry;
 import io.socketway.api.spi.MessageBus;
+import io.socketway.api.spi.UsageStore;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -155,6 +156,15 @@ public final class RedisEngine implements AutoCloseable {
     /** Returns this node's membership: live nodes, dead-node cleanup, graceful leave. */
     public NodeMembership membership() {
         return membership;
+    }
+
+    /**
+     * Returns a store for the usage counters of the API {@code apiId} on this connection, shared by every node of the
+     * cluster (see docs/operations.md, "Usage and cost"). Closing it does nothing; {@link #close} releases the
+     * connection.
+     */
+    public UsageStore usageStore(String apiId) {
+        return new RedisUsageStore(backend, notNull(apiId, "apiId"));
     }
 
     /** Returns true when connected to a Redis Cluster rather than a standalone server. */
