@@ -14,6 +14,8 @@ import io.socketway.core.StatusPage;
 import io.socketway.functions.JavaFunctionRuntime;
 import io.socketway.it.HeadlessChromium.Page;
 import io.socketway.metrics.SocketwayMetrics;
+import io.socketway.metrics.SocketwayUsage;
+import io.socketway.metrics.UsageSettings;
 import io.socketway.netty.GatewayServer;
 import io.socketway.security.sigv4.AccessKey;
 import io.socketway.template.TemplateLoader;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,6 +46,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(180)
 class ConsoleBrowserTest {
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path CHAT = Path.of("../examples/chat/template.yaml");
     private static final AccessKey KEY = AccessKey.of("AKIDCONSOLE", "console-secret-key");
@@ -69,7 +74,7 @@ class ConsoleBrowserTest {
 
     @Test
     void listsConnectionsLiveAndClosesOneWithDelete() throws Exception {
-        try (Node node = Node.start(SecuritySettings.DEFAULT, List.of());
+        try (Node node = Node.start(SecuritySettings.DEFAULT, List.of(), dir.resolve("usage.json"));
                 HeadlessChromium chromium = HeadlessChromium.launch(WAIT);
                 WsClient ann = WsClient.connect("ann", node.ws(), WAIT, Map.of("User-Agent", USER_AGENT_ANN));
                 WsClient bob = WsClient.connect("bob", node.ws(), WAIT, Map.of("User-Agent", USER_AGENT_BOB));
@@ -91,9 +96,9 @@ class ConsoleBrowserTest {
                     "integration latency percentiles of the chat function", PAGE_STATE);
             page.awaitTrue("document.querySelector('#alarms tr[data-alarm$=\"-abnormal-disconnects\"]') !== null", WAIT,
                     "the template's alarm in the alarms panel", PAGE_STATE);
-            page.awaitTrue("document.getElementById('usage-state').textContent"
-                    + ".includes('Usage metering not available')", WAIT,
-                    "the usage panel to say that this node has no usage report (404)", PAGE_STATE);
+            page.awaitTrue("document.getElementById('usage-state').hidden"
+                    + " && document.getElementById('usage-stages').innerText.includes('dev')", WAIT,
+                    "the node's usage report, with the chat's stage", PAGE_STATE);
 
             page.evaluate(row(annId) + ".click(); true");
             page.awaitTrue("document.getElementById('details-fields').textContent.includes(" + js(USER_AGENT_ANN)
@@ -143,28 +148,14 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void showsTheUsageReportWhenTheNodeServesOne() throws Exception {
-        // A stand-in for the usage report of another change: only its JSON shape matters to the page.
-        StatusPage usage = new FixedPage("/_socketway/usage", """
-                {"since":"2026-12-01T00:00:00Z","generatedAt":"2026-12-01T10:00:00Z","pricesAsOf":"2026-11-28",
-                 "currency":"USD","totals":{"messages":1200,"messageUnits":1250,"messagesIn":700,"messagesOut":500,
-                 "connectionMinutes":360,"connections":12,"invocations":720,"gbSeconds":18.5,"bytesIn":52000,
-                 "bytesOut":410000},
-                 "cost":{"messages":0.00125,"connectionMinutes":0.0000900,"lambdaRequests":0.000144,
-                 "lambdaDuration":0.000308,"total":0.001792},
-                 "stages":[{"stage":"dev","totals":{"messageUnits":1250,"connectionMinutes":360,"invocations":720},
-                 "cost":{"total":0.001792},"routes":[{"route":"sendmessage","messageUnits":900,"invocations":400,
-                 "gbSeconds":9.0}]}],
-                 "hours":[],"timeouts":{"idleTimeout":"PT10M","maxDuration":"PT2H","idleClosures":0,
-                 "maxDurationClosures":0}}""");
-        try (Node node = Node.start(SecuritySettings.DEFAULT, List.of(usage));
+    void saysSoWhenTheNodeMetersNoUsage() throws Exception {
+        try (Node node = Node.start(SecuritySettings.DEFAULT, List.of());
                 HeadlessChromium chromium = HeadlessChromium.launch(WAIT)) {
             Page page = chromium.openWatched(node.url("/_socketway/console"), 1280, 900);
             awaitLive(page);
-            page.awaitTrue("document.getElementById('usage-total').textContent === '0.0018'", WAIT,
-                    "the report's total cost", PAGE_STATE);
-            assertThat(page.evaluate("document.getElementById('usage-stages').innerText").asText())
-                    .contains("dev").contains("1,250");
+            page.awaitTrue("document.getElementById('usage-state').textContent"
+                    + ".includes('Usage metering not available')", WAIT,
+                    "the usage panel to say that this node has no usage report (404)", PAGE_STATE);
             assertThat(page.errors()).isEmpty();
         }
     }
@@ -231,8 +222,14 @@ class ConsoleBrowserTest {
     }
 
     /** The chat example on a free loopback port with metrics and alarms, as {@code socketway run} serves it. */
-    private record Node(GatewayServer server, SocketwayMetrics metrics) implements AutoCloseable {
+    private record Node(GatewayServer server, SocketwayMetrics metrics, @Nullable SocketwayUsage usage)
+            implements AutoCloseable {
         static Node start(SecuritySettings security, List<StatusPage> extraPages) {
+            return start(security, extraPages, null);
+        }
+
+        /** Starts the node; with {@code usageFile}, it also meters usage into that file and serves the report. */
+        static Node start(SecuritySettings security, List<StatusPage> extraPages, @Nullable Path usageFile) {
             ApiDefinition api = TemplateLoader.load(CHAT, TemplateOptions.defaults());
             GatewaySettings settings = GatewaySettings.defaults().withPort(0).withSecurity(security)
                     .withMetrics(MetricsSettings.DEFAULT).withDrainTimeout(Duration.ofSeconds(5));
@@ -245,7 +242,16 @@ class ConsoleBrowserTest {
             Gateway.Builder builder = metrics.bind(Gateway.builder(api).settings(settings)
                     .functionRuntime(new JavaFunctionRuntime()));
             extraPages.forEach(builder::statusPage);
-            return new Node(GatewayServer.start(builder.build()), metrics);
+            SocketwayUsage usage = usageFile == null ? null
+                    : SocketwayUsage.create(api, UsageSettings.DEFAULT.withFile(usageFile));
+            if (usage != null) {
+                usage.bind(builder);
+            }
+            Gateway gateway = builder.build();
+            if (usage != null) {
+                usage.attach(gateway);
+            }
+            return new Node(GatewayServer.start(gateway), metrics, usage);
         }
 
         String url(String path) {
@@ -267,19 +273,9 @@ class ConsoleBrowserTest {
         public void close() {
             server.close();
             metrics.close();
-        }
-    }
-
-    /** A status page with a fixed JSON body. */
-    private record FixedPage(String path, String body) implements StatusPage {
-        @Override
-        public String contentType() {
-            return "application/json";
-        }
-
-        @Override
-        public String render() {
-            return body;
+            if (usage != null) {
+                usage.close();
+            }
         }
     }
 }
