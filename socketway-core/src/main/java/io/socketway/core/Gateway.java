@@ -235,7 +235,7 @@ public final class Gateway implements AutoCloseable {
         } else if (result instanceof ConnectResult.Rejected rejected) {
             log.answered(rejected.status());
         } else {
-            log.status(500, "Internal server error", "INTEGRATION_FAILURE");
+            log.status(502, "Internal server error", "INTEGRATION_FAILURE");
         }
         requestEnded(log);
     }
