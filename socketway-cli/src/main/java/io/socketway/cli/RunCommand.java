@@ -144,9 +144,18 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     UsageOptions usage = new UsageOptions();
 
+    @CommandLine.Mixin
+    AccessLogOptions accessLog = new AccessLogOptions();
+
+    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "${env:SOCKETWAY_LOG_FORMAT:-text}",
+            description = "Application log lines on standard error: text, or one JSON object per line with the"
+                    + " request id in mdc.requestId; also SOCKETWAY_LOG_FORMAT (default: ${DEFAULT-VALUE}).")
+    String logFormat;
+
     private @Nullable RedisEngine engine;
     private @Nullable SocketwayMetrics operations;
     private @Nullable SocketwayUsage metering;
+    private @Nullable AccessLogWriter accessLogWriter;
 
     // ---- TLS (wss:// and https://): options and their checks live in TlsOptions ----
     @CommandLine.ArgGroup(exclusive = false, heading = "%nTLS (wss:// and https:// on the same port):%n")
@@ -161,6 +170,7 @@ final class RunCommand implements Callable<Integer> {
         PrintStream out = spec.commandLine().getOut() == null ? System.out : new PrintStream(System.out, true);
         PrintStream err = System.err;
         try {
+            LogConfigurator.use(LogConfigurator.parse(logFormat));
             ApiDefinition definition = TemplateLoader.load(template, templateOptions());
             Gateway gateway = gateway(definition);
             if (engine != null) {
@@ -178,6 +188,9 @@ final class RunCommand implements Callable<Integer> {
             }
             if (operations != null) {
                 operations.close();
+            }
+            if (accessLogWriter != null) {
+                accessLogWriter.close();
             }
             return 0;
         } catch (TemplateException | IllegalArgumentException e) {
@@ -241,6 +254,10 @@ final class RunCommand implements Callable<Integer> {
                     .registry(engine.registry())
                     .bus(engine.bus())
                     .membership(engine.membership(), redis.heartbeatInterval());
+        }
+        accessLogWriter = accessLog.open(definition).orElse(null);
+        if (accessLogWriter != null) {
+            builder.accessLogSink(accessLogWriter);
         }
         if (settings.metrics().enabled()) {
             operations = SocketwayMetrics.create(definition, settings.metrics());

@@ -19,6 +19,20 @@ final class ErrorFrames {
         return frame("Too Many Requests", connectionId, requestId);
     }
 
+    /** Returns the message API Gateway gives with an error status ({@code $context.error.message}). */
+    static String message(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 413 -> "Request Too Large";
+            case 429 -> "Too Many Requests";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Endpoint request timed out";
+            default -> status >= 500 ? "Internal server error" : "Error";
+        };
+    }
+
     private static String frame(String message, String connectionId, String requestId) {
         return "{\"message\": \"" + message + "\", \"connectionId\":\"" + connectionId + "\", \"requestId\":\""
                 + requestId + "\"}";

@@ -3,6 +3,8 @@ package io.socketway.core;
 import static io.socketway.api.Checks.notNull;
 
 import io.socketway.api.ApiDefinition;
+import io.socketway.api.spi.AccessLogEntry.EventType;
+import io.socketway.api.spi.AccessLogSink;
 import io.socketway.api.spi.ConnectionRecord;
 import io.socketway.api.spi.ConnectionRegistry;
 import io.socketway.api.spi.DisconnectCause;
@@ -14,6 +16,7 @@ import io.socketway.api.spi.GatewayObserver.Throttle;
 import io.socketway.api.spi.MessageBus;
 import io.socketway.api.spi.MessageBus.Delivery;
 import io.socketway.api.spi.NodeMembership;
+import io.socketway.api.spi.RequestListener;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +35,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The gateway node: turns every connect, message and disconnect of its clients into a call to the route's integration,
@@ -47,11 +51,16 @@ import org.slf4j.LoggerFactory;
  * arrival order, followed by its {@code $disconnect}.
  *
  * <p>Every event is reported where it happens to the {@link GatewayObserver} given to the builder (metrics, alarms),
- * and the builder's {@link StatusPage}s are served by the transport.
+ * and the builder's {@link StatusPage}s are served by the transport. Every request (connect, message, disconnect)
+ * is reported once it has ended to the builder's {@link RequestListener}s, among them the access log of stages with
+ * {@code AccessLogSettings} when the builder has an {@link AccessLogSink}; without listeners no entries are built.
+ * While a request runs, its virtual thread (and the function's) has the request id as SLF4J MDC {@value #MDC_KEY}.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     static final String FORBIDDEN_BODY = "{\"message\":\"Forbidden\"}";
+    /** The SLF4J MDC key holding the request id while a request's integration runs. */
+    public static final String MDC_KEY = "requestId";
 
     private final ApiDefinition api;
     private final GatewaySettings settings;
@@ -75,6 +84,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayObserver observer;
     private final List<StatusPage> statusPages;
     private final LambdaBilling billing;
+    private final RequestListener requests;
     private volatile boolean draining;
 
     private Gateway(Builder b) {
@@ -86,6 +96,7 @@ public final class Gateway implements AutoCloseable {
         this.observer = GatewayObserver.composite(b.observers);
         this.statusPages = List.copyOf(b.statusPages);
         this.billing = new LambdaBilling(api);
+        this.requests = requestListener(b);
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("socketway-fn-", 0).factory());
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -182,50 +193,107 @@ public final class Gateway implements AutoCloseable {
         }
         String stage = handshake.stage();
         observer.connectRequested(stage);
+        String requestId = Ids.requestId();
+        long now = System.currentTimeMillis();
+        RequestLog log = requests == RequestListener.NOOP ? RequestLog.OFF
+                : RequestLog.handshake(requestId, now, handshake).route(RouteTable.CONNECT);
         if (!settings.originAllowed(stage, handshake.header("Origin"))) {
-            return refusedBeforeConnect(stage, 403, FORBIDDEN_BODY);
+            return refusedBeforeConnect(stage, 403, FORBIDDEN_BODY, log, "ACCESS_DENIED");
         }
         if (!guard.admit(handshake.sourceIp())) {
             observer.throttled(stage, Throttle.CONNECT);
-            return refusedBeforeConnect(stage, 429, ConnectionGuard.TOO_MANY);
+            return refusedBeforeConnect(stage, 429, ConnectionGuard.TOO_MANY, log, "THROTTLED");
         }
-        Connection connection = new Connection(Ids.connectionId(), stage, System.currentTimeMillis(),
+        Connection connection = new Connection(Ids.connectionId(), stage, now,
                 handshake.sourceIp(), handshake.header("User-Agent"), handshake.domainName(), Map.of());
-        return routes.thenComposeAsync(table -> authorizeThenConnect(table, connection, handshake), executor)
+        log.connection(connection);
+        return routes.thenComposeAsync(table -> authorizeThenConnect(table, connection, handshake, requestId, log),
+                        executor)
                 .whenComplete((result, error) -> {
                     if (!(result instanceof ConnectResult.Accepted)) {
                         guard.release(handshake.sourceIp());
                         observer.connectRejected(stage, result instanceof ConnectResult.Rejected r ? r.status() : 502);
                     }
+                    connectEnded(log, result);
                 });
     }
 
-    private CompletionStage<ConnectResult> refusedBeforeConnect(String stage, int status, String body) {
+    private CompletionStage<ConnectResult> refusedBeforeConnect(String stage, int status, String body,
+            RequestLog log, String responseType) {
         observer.clientError(stage, RouteTable.CONNECT, status);
         observer.connectRejected(stage, status);
+        log.status(status, ErrorFrames.message(status), responseType);
+        requestEnded(log);
         return CompletableFuture.completedFuture(new ConnectResult.Rejected(status, body));
     }
 
-    private CompletionStage<ConnectResult> authorizeThenConnect(RouteTable table, Connection connection,
-            HandshakeRequest handshake) {
-        ConnectAuthorizer authorizer = table.connectAuthorizer();
-        if (authorizer == null) {
-            return runConnect(table, connection, handshake);
+    /** Logs a connect's answer: 200 when accepted, else the status the client got (set already when known). */
+    private void connectEnded(RequestLog log, @Nullable ConnectResult result) {
+        if (!log.on()) {
+            return;
         }
+        if (result instanceof ConnectResult.Accepted accepted) {
+            log.connection(accepted.connection());
+        } else if (result instanceof ConnectResult.Rejected rejected) {
+            log.answered(rejected.status());
+        } else {
+            log.status(502, "Internal server error", "INTEGRATION_FAILURE");
+        }
+        requestEnded(log);
+    }
+
+    /** Reports a request that has ended to the listeners; nothing when none listens. */
+    private void requestEnded(RequestLog log) {
+        if (log.on()) {
+            try {
+                requests.requestCompleted(log.entry(api.apiId()));
+            } catch (RuntimeException e) {
+                LOG.warn("A request listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    private CompletionStage<ConnectResult> authorizeThenConnect(RouteTable table, Connection connection,
+            HandshakeRequest handshake, String requestId, RequestLog log) {
+        MDC.put(MDC_KEY, requestId);
+        try {
+            ConnectAuthorizer authorizer = table.connectAuthorizer();
+            if (authorizer == null) {
+                return runConnect(table, connection, handshake, requestId, log);
+            }
+            return authorizeThenRunConnect(table, authorizer, connection, handshake, requestId, log);
+        } finally {
+            MDC.remove(MDC_KEY);
+        }
+    }
+
+    private CompletionStage<ConnectResult> authorizeThenRunConnect(RouteTable table, ConnectAuthorizer authorizer,
+            Connection connection, HandshakeRequest handshake, String requestId, RequestLog log) {
         inFlight.enter();
         long started = System.nanoTime();
         try {
-            Authorization authorization = authorizer.authorize(connection, handshake, Ids.requestId());
+            Authorization authorization = authorizer.authorize(connection, handshake, requestId);
             billing.authorizer().ifPresent(f -> observer.functionInvoked(connection.stage(), RouteTable.CONNECT,
                     f.name(), f.memorySizeMb(), System.nanoTime() - started));
             return switch (authorization) {
-                case Authorization.Allowed allowed -> runConnect(table,
-                        connection.withAuthorizer(allowed.context(), allowed.identity()), handshake)
-                        .thenApply(result -> withDefaultSubprotocol(result, allowed.subprotocol()));
+                case Authorization.Allowed allowed -> {
+                    log.authorize(200, System.nanoTime() - started, null);
+                    Connection authorized = connection.withAuthorizer(allowed.context(), allowed.identity());
+                    log.connection(authorized);
+                    yield runConnect(table, authorized, handshake, requestId, log)
+                            .thenApply(result -> withDefaultSubprotocol(result, allowed.subprotocol()));
+                }
                 case Authorization.Denied denied -> {
+                    long elapsed = System.nanoTime() - started;
                     observer.integrationCompleted(connection.stage(), RouteTable.CONNECT,
-                            denied.status() < 500 ? Outcome.CLIENT_ERROR : Outcome.EXECUTION_ERROR,
-                            System.nanoTime() - started);
+                            denied.status() < 500 ? Outcome.CLIENT_ERROR : Outcome.EXECUTION_ERROR, elapsed);
+                    String message = ErrorFrames.message(denied.status());
+                    log.authorize(denied.status(), elapsed, message);
+                    log.status(denied.status(), message, switch (denied.status()) {
+                        case 401 -> "UNAUTHORIZED";
+                        case 403 -> "ACCESS_DENIED";
+                        default -> "AUTHORIZER_FAILURE";
+                    });
                     yield done(new ConnectResult.Rejected(denied.status(), denied.body()));
                 }
             };
@@ -242,27 +310,28 @@ public final class Gateway implements AutoCloseable {
         return result;
     }
 
-    private CompletionStage<ConnectResult> runConnect(RouteTable table, Connection c, HandshakeRequest handshake) {
+    private CompletionStage<ConnectResult> runConnect(RouteTable table, Connection c, HandshakeRequest handshake,
+            String requestId, RequestLog log) {
         RouteTable.Route route = table.lifecycle(RouteTable.CONNECT);
         if (route == null || route.integration() == null) {
             return CompletableFuture.completedFuture(new ConnectResult.Accepted(c, Optional.empty()));
         }
-        String requestId = Ids.requestId();
         long now = System.currentTimeMillis();
+        log.requestTime(now);
         IntegrationEvent event = event(c, "CONNECT", route.key(), requestId, null, handshake,
                 () -> events.connect(c, requestId, now, handshake));
         inFlight.enter();
         long started = System.nanoTime();
         try {
             IntegrationResponse response = route.integration().invoke(event);
-            completed(c, route, response, started);
+            completed(c, route, response, started, log);
             if (response.isSuccess()) {
                 return done(new ConnectResult.Accepted(c, response.header("Sec-WebSocket-Protocol")));
             }
             String body = response.body() == null ? "{\"message\":\"Forbidden\"}" : response.body();
             return done(new ConnectResult.Rejected(response.statusCode(), body));
         } catch (IntegrationException e) {
-            failed(c, route, e, started);
+            failed(c, route, e, started, log, 502);
             LOG.warn("$connect failed for {} (request {}): {}", c.id(), requestId, e.getMessage(), rootCause(e));
             return done(new ConnectResult.Rejected(502, "{\"message\": \"Internal server error\"}"));
         } finally {
@@ -271,10 +340,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Reports an integration's answer: 4xx/5xx is AWS's IntegrationError; MOCK latency is not measured (as AWS). */
-    private void completed(Connection c, RouteTable.Route route, IntegrationResponse response, long started) {
+    private void completed(Connection c, RouteTable.Route route, IntegrationResponse response, long started,
+            RequestLog log) {
         Outcome outcome = response.statusCode() >= 400 ? Outcome.INTEGRATION_ERROR : Outcome.OK;
         long latency = latency(route, started);
         observer.integrationCompleted(c.stage(), route.key(), outcome, latency);
+        int callStatus = route.integration() instanceof HttpIntegration ? response.statusCode() : 200;
+        log.integration(callStatus, response.statusCode(), latency, null);
         invoked(c, route, latency);
     }
 
@@ -284,8 +356,12 @@ public final class Gateway implements AutoCloseable {
                 observer.functionInvoked(c.stage(), route.key(), f.name(), f.memorySizeMb(), durationNanos));
     }
 
-    /** Reports an integration that could not answer (AWS's ExecutionError), and a function throttle. */
-    private void failed(Connection c, RouteTable.Route route, IntegrationException e, long started) {
+    /**
+     * Reports an integration that could not answer (AWS's ExecutionError), and a function throttle; the client got
+     * {@code status} with AWS's {@code Internal server error}.
+     */
+    private void failed(Connection c, RouteTable.Route route, IntegrationException e, long started, RequestLog log,
+            int status) {
         if (e.kind() == IntegrationException.Kind.THROTTLED) {
             observer.throttled(c.stage(), Throttle.FUNCTION_CONCURRENCY);
         }
@@ -293,6 +369,16 @@ public final class Gateway implements AutoCloseable {
         observer.integrationCompleted(c.stage(), route.key(), Outcome.EXECUTION_ERROR, latency);
         if (e.kind() != IntegrationException.Kind.THROTTLED) {
             invoked(c, route, latency);
+        }
+        if (log.on()) {
+            int callStatus = switch (e.kind()) {
+                case THROTTLED -> 429;
+                case FUNCTION_ERROR, INVALID_RESPONSE -> route.integration() instanceof HttpIntegration ? -1 : 200;
+                case TIMEOUT, BACKEND_UNREACHABLE -> -1;
+            };
+            log.integration(callStatus, -1, latency, e.functionMessage().orElse(e.getMessage()));
+            log.status(status, "Internal server error",
+                    e.kind() == IntegrationException.Kind.TIMEOUT ? "INTEGRATION_TIMEOUT" : "INTEGRATION_FAILURE");
         }
     }
 
@@ -376,7 +462,11 @@ public final class Gateway implements AutoCloseable {
             observer.messageReceived(connection.stage(), null, bytes);
             observer.throttled(connection.stage(), Throttle.MESSAGE);
             observer.clientError(connection.stage(), null, 429);
-            throttled(connection, violations);
+            String requestId = Ids.requestId();
+            RequestLog log = requestLog(EventType.MESSAGE, requestId, System.currentTimeMillis(), connection);
+            log.status(429, "Too Many Requests", "THROTTLED");
+            throttled(connection, violations, requestId);
+            requestEnded(log);
             return;
         }
         int size = body.length();
@@ -393,14 +483,14 @@ public final class Gateway implements AutoCloseable {
         }, executor);
     }
 
-    private void throttled(Connection c, int violations) {
+    private void throttled(Connection c, int violations, String requestId) {
         int limit = settings.rateLimits().violationsBeforeClose();
         ClientChannel channel = c.channel();
         if (limit > 0 && violations >= limit && channel != null) {
             LOG.warn("Closing {}: {} messages over the rate limit", c.id(), violations);
             channel.close(CloseReason.POLICY_RATE);
         } else {
-            reply(c, ErrorFrames.tooManyRequests(c.id(), Ids.requestId()), OutboundKind.ERROR);
+            reply(c, ErrorFrames.tooManyRequests(c.id(), requestId), OutboundKind.ERROR);
         }
     }
 
@@ -432,28 +522,43 @@ public final class Gateway implements AutoCloseable {
         RouteTable table = routes.join();
         RouteTable.Route route = binary ? table.defaultRoute() : table.select(body);
         String requestId = Ids.requestId();
+        long now = System.currentTimeMillis();
+        RequestLog log = requestLog(EventType.MESSAGE, requestId, now, c);
         observer.messageReceived(c.stage(), route == null ? null : route.key(), bytes);
         if (route == null) {
             observer.clientError(c.stage(), null, 403);
+            log.status(403, "Forbidden", "MISSING_AUTHENTICATION_TOKEN");
             reply(c, ErrorFrames.forbidden(c.id(), requestId), OutboundKind.ERROR);
-            return;
+        } else {
+            log.route(route.key());
+            MDC.put(MDC_KEY, requestId);
+            try {
+                invokeRoute(c, route, body, binary, requestId, now, log);
+            } finally {
+                MDC.remove(MDC_KEY);
+            }
         }
+        requestEnded(log);
+    }
+
+    private void invokeRoute(Connection c, RouteTable.Route route, String body, boolean binary, String requestId,
+            long now, RequestLog log) {
         if (route.integration() == null) {
             return;
         }
         String messageId = Ids.requestId();
-        long now = System.currentTimeMillis();
+        log.messageId(messageId);
         IntegrationEvent event = event(c, "MESSAGE", route.key(), requestId, body, null,
                 () -> events.message(c, route.key(), messageId, requestId, now, body, binary));
         long started = System.nanoTime();
         try {
             IntegrationResponse response = route.integration().invoke(event);
-            completed(c, route, response, started);
+            completed(c, route, response, started, log);
             if (route.definition().twoWay() && response.body() != null && !response.body().isEmpty()) {
                 reply(c, response.body(), OutboundKind.REPLY);
             }
         } catch (IntegrationException e) {
-            failed(c, route, e, started);
+            failed(c, route, e, started, log, 500);
             LOG.warn("Route {} failed for {} (request {}): {}", route.key(), c.id(), requestId, e.getMessage(),
                     rootCause(e));
             reply(c, ErrorFrames.internalServerError(c.id(), requestId), OutboundKind.ERROR);
@@ -461,22 +566,39 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void runDisconnect(Connection c, CloseReason reason) {
-        RouteTable table = routes.getNow(null);
-        RouteTable.Route route = table == null ? null : table.lifecycle(RouteTable.DISCONNECT);
-        if (route == null || route.integration() == null) {
-            return;
-        }
         String requestId = Ids.requestId();
         long now = System.currentTimeMillis();
+        RequestLog log = requestLog(EventType.DISCONNECT, requestId, now, c).route(RouteTable.DISCONNECT);
+        log.disconnect(reason);
+        RouteTable table = routes.getNow(null);
+        RouteTable.Route route = table == null ? null : table.lifecycle(RouteTable.DISCONNECT);
+        if (route != null && route.integration() != null) {
+            MDC.put(MDC_KEY, requestId);
+            try {
+                invokeDisconnect(c, route, reason, requestId, now, log);
+            } finally {
+                MDC.remove(MDC_KEY);
+            }
+        }
+        requestEnded(log);
+    }
+
+    private void invokeDisconnect(Connection c, RouteTable.Route route, CloseReason reason, String requestId,
+            long now, RequestLog log) {
         IntegrationEvent event = event(c, "DISCONNECT", route.key(), requestId, null, null,
                 () -> events.disconnect(c, requestId, now, reason));
         long started = System.nanoTime();
         try {
-            completed(c, route, route.integration().invoke(event), started);
+            completed(c, route, route.integration().invoke(event), started, log);
         } catch (IntegrationException e) {
-            failed(c, route, e, started);
+            failed(c, route, e, started, log, 500);
             LOG.warn("$disconnect failed for {} (request {}): {}", c.id(), requestId, e.getMessage(), rootCause(e));
         }
+    }
+
+    /** Starts the log of a request of {@code c}: {@link RequestLog#OFF} when no listener would hear it. */
+    private RequestLog requestLog(EventType type, String requestId, long now, Connection c) {
+        return requests == RequestListener.NOOP ? RequestLog.OFF : RequestLog.of(type, requestId, now, c);
     }
 
     private IntegrationEvent event(Connection c, String type, String routeKey, String requestId, @Nullable String body,
@@ -624,6 +746,30 @@ public final class Gateway implements AutoCloseable {
         return t;
     }
 
+    /** Returns the builder's request listeners plus the access logger; {@link RequestListener#NOOP} when none. */
+    private static RequestListener requestListener(Builder b) {
+        List<RequestListener> all = new ArrayList<>(b.requestListeners);
+        if (b.accessLogSink != null) {
+            AccessLogger.of(b.api, b.accessLogSink).ifPresent(all::add);
+        } else {
+            b.api.stages().stream().filter(s -> s.accessLogSettings().isPresent()).forEach(s -> LOG.info(
+                    "Stage {} has AccessLogSettings, but this node has no access-log sink: no access log", s.name()));
+        }
+        return switch (all.size()) {
+            case 0 -> RequestListener.NOOP;
+            case 1 -> all.get(0);
+            default -> entry -> {
+                for (RequestListener listener : all) {
+                    try {
+                        listener.requestCompleted(entry);
+                    } catch (RuntimeException e) {
+                        LOG.warn("A request listener failed: {}", e.toString());
+                    }
+                }
+            };
+        };
+    }
+
     private static Map<String, Map<String, String>> stageVariables(ApiDefinition api) {
         Map<String, Map<String, String>> out = new java.util.HashMap<>();
         api.stages().forEach(s -> out.put(s.name(), s.variables()));
@@ -654,6 +800,8 @@ public final class Gateway implements AutoCloseable {
         private Duration reapInterval = Duration.ofSeconds(5);
         private final List<GatewayObserver> observers = new ArrayList<>();
         private final List<StatusPage> statusPages = new ArrayList<>();
+        private final List<RequestListener> requestListeners = new ArrayList<>();
+        private @Nullable AccessLogSink accessLogSink;
 
         private Builder(ApiDefinition api) {
             this.api = notNull(api, "api");
@@ -690,6 +838,22 @@ public final class Gateway implements AutoCloseable {
         /** Adds an observer of the node's events (metrics, alarms); several are called in the order added. */
         public Builder observer(GatewayObserver value) {
             observers.add(notNull(value, "observer"));
+            return this;
+        }
+
+        /** Adds a listener that hears every request once it has ended; several are called in the order added. */
+        public Builder requestListener(RequestListener value) {
+            requestListeners.add(notNull(value, "requestListener"));
+            return this;
+        }
+
+        /**
+         * Sets where the access logs of stages with {@code AccessLogSettings} go (default: none, and stages'
+         * settings are reported once at start as not applied). Lines are formatted on the request's thread and
+         * handed to the sink, which must queue them.
+         */
+        public Builder accessLogSink(AccessLogSink value) {
+            this.accessLogSink = notNull(value, "accessLogSink");
             return this;
         }
 

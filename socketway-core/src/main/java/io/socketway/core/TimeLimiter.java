@@ -3,6 +3,7 @@ package io.socketway.core;
 import io.socketway.api.spi.GatewayObserver;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -11,13 +12,15 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 
 /**
  * Runs blocking calls with a deadline and an optional concurrency cap. A call that overruns is interrupted and reported
  * as {@link IntegrationException.Kind#TIMEOUT}; a call over the cap fails at once with
  * {@link IntegrationException.Kind#THROTTLED}, as Lambda throttles synchronous invocations.
  *
- * <p>Threading: thread-safe; {@link #call} blocks its (virtual) caller and runs the work on another virtual thread.
+ * <p>Threading: thread-safe; {@link #call} blocks its (virtual) caller and runs the work on another virtual thread,
+ * which gets the caller's SLF4J MDC (the request id), so what the function logs carries it.
  */
 final class TimeLimiter {
     private final ExecutorService executor;
@@ -44,7 +47,7 @@ final class TimeLimiter {
         }
         observer.functionStarted(function);
         try {
-            Future<T> future = executor.submit(work);
+            Future<T> future = executor.submit(withCallersMdc(work));
             return await(what, timeout, future);
         } finally {
             observer.functionFinished(function);
@@ -52,6 +55,21 @@ final class TimeLimiter {
                 permits.release();
             }
         }
+    }
+
+    private static <T> Callable<T> withCallersMdc(Callable<T> work) {
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        if (mdc == null || mdc.isEmpty()) {
+            return work;
+        }
+        return () -> {
+            MDC.setContextMap(mdc);
+            try {
+                return work.call();
+            } finally {
+                MDC.clear();
+            }
+        };
     }
 
     private static <T> T await(String what, Duration timeout, Future<T> future) throws IntegrationException {

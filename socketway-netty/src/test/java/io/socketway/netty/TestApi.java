@@ -20,6 +20,8 @@ final class TestApi {
     private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
     private final Map<String, io.socketway.api.AuthorizerDefinition> authorizers = new LinkedHashMap<>();
     private String selection = "$request.body.action";
+    private StageDefinition dev = new StageDefinition("dev", Map.of("env", "test"));
+    private final List<StageDefinition> moreStages = new java.util.ArrayList<>();
 
     /** Adds {@code $connect} (test handler {@code connect}) behind a REQUEST authorizer run by the test handler. */
     TestApi requestAuthorizer(String handler, String... identitySources) {
@@ -107,6 +109,18 @@ final class TestApi {
         return this;
     }
 
+    /** Gives stage {@code dev} {@code AccessLogSettings} with {@code format}. */
+    TestApi accessLog(String format) {
+        dev = dev.withAccessLogSettings(new io.socketway.api.AccessLogSettings("", format));
+        return this;
+    }
+
+    /** Adds a stage besides {@code dev}. */
+    TestApi stage(String name) {
+        moreStages.add(new StageDefinition(name, Map.of()));
+        return this;
+    }
+
     TestApi selection(String expression) {
         this.selection = expression;
         return this;
@@ -114,7 +128,8 @@ final class TestApi {
 
     ApiDefinition build() {
         return new ApiDefinition(Path.of(""), "TestApi", "test-api", "abcde12345", selection,
-                List.of(new StageDefinition("dev", Map.of("env", "test"))), routes, functions, "us-east-1",
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(dev), moreStages.stream()).toList(), routes,
+                functions, "us-east-1",
                 "123456789012", "test", List.of(), Map.of(), authorizers);
     }
 }

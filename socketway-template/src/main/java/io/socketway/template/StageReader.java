@@ -1,5 +1,6 @@
 package io.socketway.template;
 
+import io.socketway.api.AccessLogSettings;
 import io.socketway.api.StageDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,10 @@ final class StageReader {
 
     private static final String STAGE_NAME = "a stage name of 1 to 128 letters, digits, '-' or '_'";
     private static final Set<String> STAGE_PROPERTIES = Set.of("ApiId", "StageName", "StageVariables", "DeploymentId",
-            "AutoDeploy", "ClientCertificateId", "DefaultRouteSettings", "RouteSettings");
+            "AutoDeploy", "ClientCertificateId", "DefaultRouteSettings", "RouteSettings", "AccessLogSettings");
+    private static final Set<String> ACCESS_LOG_PROPERTIES = Set.of("DestinationArn", "Format");
+    private static final String FORMAT = "an access-log format of at most 3 KB containing $context.requestId or"
+            + " $context.extendedRequestId, such as {\"requestId\":\"$context.requestId\"}";
     private static final Set<String> ROUTE_SETTINGS = Set.of("DetailedMetricsEnabled");
     private static final String BOOLEAN = "true or false";
     private static final Set<String> DEPLOYMENT_PROPERTIES = Set.of("ApiId", "StageName");
@@ -70,7 +74,21 @@ final class StageReader {
         boolean detailed = props.mapping("DefaultRouteSettings", "a mapping of route settings")
                 .map(settings -> detailedMetrics(settings).orElse(false))
                 .orElse(false);
-        stages.put(name, new StageDefinition(name, variables(props), detailed, routeDetailedMetrics(props)));
+        stages.put(name, new StageDefinition(name, variables(props), detailed, routeDetailedMetrics(props),
+                props.mapping("AccessLogSettings", "a mapping with Format and DestinationArn").map(this::accessLog)));
+    }
+
+    /** Reads {@code AccessLogSettings}: {@code Format} is required and checked as AWS checks it. */
+    private AccessLogSettings accessLog(Props settings) {
+        context.ignored().unusedProperties(settings, "access log settings", ACCESS_LOG_PROPERTIES);
+        String format = settings.requiredString("Format", FORMAT);
+        if (format.length() > AccessLogSettings.MAX_FORMAT_LENGTH
+                || !(format.contains("$context.requestId") || format.contains("$context.extendedRequestId"))) {
+            throw context.source().error(settings.value("Format").orElseThrow(), settings.path("Format"), FORMAT);
+        }
+        String destination = settings.string("DestinationArn", "the ARN of a CloudWatch Logs log group or a Firehose"
+                + " stream").orElse("");
+        return new AccessLogSettings(destination, format);
     }
 
     /** Reads {@code DetailedMetricsEnabled} from route settings; the other settings are listed as not applied. */

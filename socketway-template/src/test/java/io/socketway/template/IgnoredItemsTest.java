@@ -15,7 +15,6 @@ class IgnoredItemsTest {
         assertThat(api.ignored()).extracting(IgnoredItem::path).containsExactlyInAnyOrder(
                 "Rules",
                 "Resources.Api.Properties.ApiKeySelectionExpression",
-                "Resources.Stage.Properties.AccessLogSettings",
                 "Resources.Integration.Properties.CredentialsArn",
                 "Resources.Integration.Properties.ContentHandlingStrategy",
                 "Globals.Api",

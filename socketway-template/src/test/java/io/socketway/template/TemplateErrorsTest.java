@@ -59,6 +59,8 @@ class TemplateErrorsTest {
         parameter-type                     | Parameters.Env.Type                                      | "Strin"            | String, Number, CommaDelimitedList
         parameter-number                   | Parameters.Count.Default                                 | "many"             | a number, as the parameter's Type is Number
         stage-name                         | Resources.Stage.Properties.StageName                     | "prod stage"       | a stage name of 1 to 128 letters, digits
+        access-log-format-missing          | Resources.Stage.Properties.AccessLogSettings.Format      | (missing)          | an access-log format of at most 3 KB containing $context.requestId or $context.extendedRequestId
+        access-log-format-no-request-id    | Resources.Stage.Properties.AccessLogSettings.Format      | "{\\\"ip\\\":\\\"$context.identity.sourceIp\\\"}" | an access-log format of at most 3 KB containing $context.requestId
         target-unknown                     | Resources.Route.Properties.Target                        | "integrations/abc1234" | integrations/{IntegrationId} naming an AWS::ApiGatewayV2::Integration of this API: Integration
         api-id-foreign                     | Resources.Route.Properties.ApiId                         | "abcdefghij"       | !Ref Api (the id of an AWS::ApiGatewayV2::Api in this template)
         route-response-key                 | Resources.Response.Properties.RouteResponseKey           | "$other"           | $default (the only route response key of WebSocket APIs)

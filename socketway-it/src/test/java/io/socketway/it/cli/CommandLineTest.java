@@ -98,4 +98,71 @@ class CommandLineTest {
             ws.abort();
         }
     }
+
+    @Test
+    void writesTheAccessLogOfAStageToARotatingFileAndJsonApplicationLogs(@TempDir Path dir) throws Exception {
+        Path template = dir.resolve("logged.yaml");
+        Files.writeString(template, """
+                Resources:
+                  Api:
+                    Type: AWS::ApiGatewayV2::Api
+                    Properties:
+                      Name: logged
+                      ProtocolType: WEBSOCKET
+                      RouteSelectionExpression: $request.body.action
+                  Mock:
+                    Type: AWS::ApiGatewayV2::Integration
+                    Properties:
+                      ApiId: !Ref Api
+                      IntegrationType: MOCK
+                      RequestTemplates:
+                        $default: '{"statusCode": 200}'
+                  Route:
+                    Type: AWS::ApiGatewayV2::Route
+                    Properties:
+                      ApiId: !Ref Api
+                      RouteKey: $default
+                      Target: !Sub integrations/${Mock}
+                  Stage:
+                    Type: AWS::ApiGatewayV2::Stage
+                    Properties:
+                      ApiId: !Ref Api
+                      StageName: dev
+                      AccessLogSettings:
+                        DestinationArn: !Sub arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:logged
+                        Format: '{"requestId":"$context.requestId","eventType":"$context.eventType","routeKey":"$context.routeKey","status":"$context.status"}'
+                """);
+        Path accessLog = dir.resolve("access.log");
+        try (SocketwayProcess p = SocketwayProcess.start("run", template.toString(), "--port", "0",
+                "--access-log", accessLog.toString(), "--access-log-max-bytes", "1MB", "--log-format", "json")) {
+            String url = SocketwayProcess.webSocketUrl(p.awaitBanner(START));
+            CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create(url), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                            closeCode.complete(statusCode);
+                            return null;
+                        }
+                    }).join();
+            ws.sendText("{\"action\":\"anything\"}", true).join();
+            p.terminate();
+            assertThat(closeCode.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1001);
+            assertThat(p.awaitExit(START)).isZero();
+            ws.abort();
+
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            java.util.List<String> lines = Files.readAllLines(accessLog);
+            assertThat(lines).hasSize(3);
+            assertThat(lines).extracting(l -> json.readTree(l).get("eventType").asText())
+                    .containsExactly("CONNECT", "MESSAGE", "DISCONNECT");
+            assertThat(lines).extracting(l -> json.readTree(l).get("routeKey").asText())
+                    .containsExactly("$connect", "$default", "$disconnect");
+            assertThat(lines).allSatisfy(l -> assertThat(json.readTree(l).get("status").asText()).isEqualTo("200"));
+            java.util.List<String> appLog = p.stderr().lines().filter(l -> l.startsWith("{")).toList();
+            assertThat(appLog).isNotEmpty().allSatisfy(l -> assertThat(json.readTree(l).has("level")).isTrue());
+            assertThat(appLog).anySatisfy(l -> assertThat(json.readTree(l).get("formattedMessage").asText())
+                    .startsWith("Access logs go to " + accessLog));
+        }
+    }
 }
