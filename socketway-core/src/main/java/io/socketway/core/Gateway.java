@@ -718,6 +718,11 @@ public final class Gateway implements AutoCloseable {
         });
     }
 
+    /** Returns false while this node is in a cluster whose shared store it cannot reach; always true alone. */
+    public boolean clusterReachable() {
+        return membership == null || membership.reachable();
+    }
+
     /** Returns true once {@link #drain} has begun. */
     public boolean isDraining() {
         return draining;

@@ -76,7 +76,9 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         List<String> segments = PathSegments.split(rawPath);
-        if (segments.size() == 2 && segments.get(0).equals("_socketway")) {
+        if (segments.size() == 2 && segments.get(0).equals("_socketway") && segments.get(1).equals("drain")) {
+            drain(ctx, request, keepAlive);
+        } else if (segments.size() == 2 && segments.get(0).equals("_socketway")) {
             health(ctx, segments.get(1), keepAlive);
         } else if (segments.size() >= 2 && PathSegments.isConnections(segments.get(1))) {
             management.handle(ctx, request, segments, keepAlive);
@@ -91,16 +93,52 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
+    /**
+     * {@code /_socketway/health} is liveness (the process answers); {@code /_socketway/ready} is readiness: listening,
+     * functions deployed, the cluster's store reachable (when clustered) and not draining, each reported.
+     */
     private void health(ChannelHandlerContext ctx, String what, boolean keepAlive) {
-        boolean ok = switch (what) {
-            case "health" -> true;
-            case "ready" -> state.ready() && !gateway.isDraining();
-            default -> false;
-        };
-        HttpResponseStatus status = ok ? HttpResponseStatus.OK
-                : what.equals("ready") ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.NOT_FOUND;
-        HttpResponses.send(ctx, HttpResponses.json(status, "{\"status\":\"" + (ok ? "UP" : "DOWN") + "\"}"),
-                keepAlive);
+        if (what.equals("health")) {
+            HttpResponses.send(ctx, HttpResponses.json(HttpResponseStatus.OK, "{\"status\":\"UP\"}"), keepAlive);
+            return;
+        }
+        if (!what.equals("ready")) {
+            HttpResponses.send(ctx, HttpResponses.json(HttpResponseStatus.NOT_FOUND, "{\"message\":\"Not Found\"}"),
+                    keepAlive);
+            return;
+        }
+        boolean functions = state.ready();
+        boolean cluster = gateway.clusterReachable();
+        boolean draining = gateway.isDraining();
+        boolean ok = functions && cluster && !draining;
+        HttpResponses.send(ctx, HttpResponses.json(ok ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                "{\"status\":\"" + (ok ? "UP" : "DOWN") + "\",\"checks\":{\"listening\":true,\"functions\":" + functions
+                        + ",\"cluster\":" + cluster + ",\"draining\":" + draining + "}}"), keepAlive);
+    }
+
+    /**
+     * {@code POST /_socketway/drain}, protected like {@code @connections}: starts the drain that SIGTERM also starts
+     * (new connections refused, every client closed with 1001 so it reconnects elsewhere, in-flight work awaited up to
+     * the drain timeout) and answers 202 at once; the process keeps running, unready, until it is stopped.
+     */
+    private void drain(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive) {
+        if (!request.method().equals(HttpMethod.POST)) {
+            HttpResponses.send(ctx, HttpResponses.json(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "{\"message\":\"Method Not Allowed\"}"), keepAlive);
+            return;
+        }
+        var refusal = management.access().checkOperations(ctx, request);
+        if (refusal.isPresent()) {
+            ManagementAccess.Refusal r = refusal.get();
+            HttpResponses.send(ctx, HttpResponses.awsError(HttpResponseStatus.valueOf(r.status()), r.errorType(),
+                    "{\"message\":\"" + r.message().replace("\"", "'") + "\"}"), keepAlive);
+            return;
+        }
+        if (!gateway.isDraining()) {
+            Thread.ofVirtual().name("socketway-drain").start(() -> gateway.drain(gateway.settings().drainTimeout()));
+        }
+        HttpResponses.send(ctx, HttpResponses.json(HttpResponseStatus.ACCEPTED, "{\"status\":\"DRAINING\",\"timeout\":\""
+                + gateway.settings().drainTimeout() + "\"}"), keepAlive);
     }
 
     static boolean isUpgrade(FullHttpRequest request) {

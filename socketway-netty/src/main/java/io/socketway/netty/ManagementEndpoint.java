@@ -38,6 +38,11 @@ final class ManagementEndpoint {
         this.access = access;
     }
 
+    /** Returns the access rules of the management API, which the other protected endpoints share. */
+    ManagementAccess access() {
+        return access;
+    }
+
     void handle(ChannelHandlerContext ctx, FullHttpRequest request, List<String> segments, boolean keepAlive) {
         String stage = segments.get(0);
         var refusal = access.check(ctx, request, stage);

@@ -18,6 +18,14 @@ public interface NodeMembership extends AutoCloseable {
     /** Returns the ids of the nodes whose heartbeat is current. */
     CompletionStage<List<String>> liveNodes();
 
+    /**
+     * Returns false while this node cannot renew its heartbeat (the shared store is unreachable), so that readiness
+     * checks take the node out of a load balancer's rotation until it recovers. Never blocks.
+     */
+    default boolean reachable() {
+        return true;
+    }
+
     /** Stops heartbeating and deregisters this node (graceful leave). */
     @Override
     void close();

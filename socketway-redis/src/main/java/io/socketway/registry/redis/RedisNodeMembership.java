@@ -105,6 +105,12 @@ final class RedisNodeMembership implements NodeMembership {
         return self;
     }
 
+    /** Returns false while heartbeats fail (Redis unreachable), true again after the first that succeeds. */
+    @Override
+    public boolean reachable() {
+        return joined && !failing;
+    }
+
     @Override
     public CompletionStage<List<String>> liveNodes() {
         return redis.smembers(Keys.NODES).thenCompose(members -> {

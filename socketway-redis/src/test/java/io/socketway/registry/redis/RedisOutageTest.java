@@ -89,7 +89,9 @@ class RedisOutageTest {
             String joinedId = whoami(joining);
             assertThat(push(1, joinedId, "needs redis")).as("a call that needs Redis fails, after its timeout; so have"
                     + " the earlier registry writes").isBetween(500, 599);
+            await().atMost(Duration.ofSeconds(10)).until(() -> ready(0) == 503);
             redis.servers().get(0).resume();
+            await().atMost(Duration.ofSeconds(10)).until(() -> ready(0) == 200);
 
             await().atMost(Duration.ofSeconds(20)).until(() -> listing(1).equals(Set.of(joinedId)));
             assertThat(push(1, joinedId, "found")).isEqualTo(200);
@@ -99,6 +101,13 @@ class RedisOutageTest {
         } finally {
             redis.servers().get(0).resume();
         }
+    }
+
+    /** Returns the node's readiness status: 503 while it cannot reach Redis. */
+    private int ready(int node) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + servers.get(node).port()
+                + "/_socketway/ready")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private Set<String> listing(int node) throws Exception {
