@@ -15,6 +15,15 @@ final class MetricsOptions {
                     + " SigV4 with --access-key) (default: ${DEFAULT-VALUE}).")
     String path;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Also serve the metrics page, without authentication, on a port of its own (with health"
+                    + " and readiness, nothing else), for a Prometheus server that cannot sign requests.")
+    Integer port;
+
+    @Option(names = "--metrics-host", defaultValue = "127.0.0.1",
+            description = "Address the --metrics-port listener binds (default: ${DEFAULT-VALUE}).")
+    String host;
+
     @Option(names = "--no-metrics", defaultValue = "false",
             description = "Serve no metrics and evaluate no alarms (default: ${DEFAULT-VALUE}).")
     boolean disabled;
@@ -35,6 +44,14 @@ final class MetricsOptions {
             }
             webhooks.put(action.substring(0, eq), URI.create(action.substring(eq + 1)));
         }
-        return MetricsSettings.DEFAULT.withEnabled(!disabled).withPath(path).withAlarmActions(webhooks);
+        MetricsSettings settings = MetricsSettings.DEFAULT.withEnabled(!disabled).withPath(path)
+                .withAlarmActions(webhooks);
+        if (port == null) {
+            return settings;
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--metrics-port: " + port + " (expected: 0 to 65535)");
+        }
+        return settings.withListener(java.net.InetSocketAddress.createUnresolved(host, port));
     }
 }

@@ -3,11 +3,13 @@ package io.socketway.core;
 import static io.socketway.api.Checks.checkArgument;
 import static io.socketway.api.Checks.notNull;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Metrics and alarms: whether the node serves Prometheus metrics and where, how alarm periods map to wall time, and
@@ -22,13 +24,16 @@ import java.util.Map;
  *     InsufficientDataActions}; ARNs without one are logged and skipped
  * @param notificationAttempts how often a webhook is tried before the notification is dropped (default 5)
  * @param retryBackoff the wait before the second attempt; it doubles after each failure (default 1 s)
+ * @param listener an address where the metrics page is also served, without authentication, on a listener of its
+ *     own (none by default)
  */
 public record MetricsSettings(boolean enabled, String path, String alarmsPath, Duration periodUnit,
-        Map<String, URI> alarmActions, int notificationAttempts, Duration retryBackoff) {
+        Map<String, URI> alarmActions, int notificationAttempts, Duration retryBackoff,
+        Optional<InetSocketAddress> listener) {
 
     /** The defaults: on, {@code /_socketway/metrics} and {@code /_socketway/alarms}, real time, no webhooks. */
     public static final MetricsSettings DEFAULT = new MetricsSettings(true, "/_socketway/metrics",
-            "/_socketway/alarms", Duration.ofSeconds(1), Map.of(), 5, Duration.ofSeconds(1));
+            "/_socketway/alarms", Duration.ofSeconds(1), Map.of(), 5, Duration.ofSeconds(1), Optional.empty());
 
     public MetricsSettings {
         checkPath(path, "path");
@@ -42,6 +47,7 @@ public record MetricsSettings(boolean enabled, String path, String alarmsPath, D
                 "alarmActions.%s: %s (expected: an http(s):// webhook URL)", arn, url));
         checkArgument(notificationAttempts >= 1, "notificationAttempts: %s (expected: >= 1)", notificationAttempts);
         checkArgument(!retryBackoff.isNegative(), "retryBackoff: %s (expected: >= 0)", retryBackoff);
+        notNull(listener, "listener");
     }
 
     private static void checkPath(String value, String name) {
@@ -55,28 +61,38 @@ public record MetricsSettings(boolean enabled, String path, String alarmsPath, D
     /** Returns a copy, on or off. */
     public MetricsSettings withEnabled(boolean value) {
         return new MetricsSettings(value, path, alarmsPath, periodUnit, alarmActions, notificationAttempts,
-                retryBackoff);
+                retryBackoff, listener);
     }
 
     /** Returns a copy serving metrics at another path. */
     public MetricsSettings withPath(String value) {
         return new MetricsSettings(enabled, value, alarmsPath, periodUnit, alarmActions, notificationAttempts,
-                retryBackoff);
+                retryBackoff, listener);
     }
 
     /** Returns a copy where one second of an alarm period lasts {@code value}. */
     public MetricsSettings withPeriodUnit(Duration value) {
         return new MetricsSettings(enabled, path, alarmsPath, value, alarmActions, notificationAttempts,
-                retryBackoff);
+                retryBackoff, listener);
     }
 
     /** Returns a copy with these webhook URLs by action ARN. */
     public MetricsSettings withAlarmActions(Map<String, URI> value) {
-        return new MetricsSettings(enabled, path, alarmsPath, periodUnit, value, notificationAttempts, retryBackoff);
+        return new MetricsSettings(enabled, path, alarmsPath, periodUnit, value, notificationAttempts, retryBackoff, listener);
     }
 
     /** Returns a copy with another retry policy for webhooks. */
     public MetricsSettings withRetries(int attempts, Duration backoff) {
-        return new MetricsSettings(enabled, path, alarmsPath, periodUnit, alarmActions, attempts, backoff);
+        return new MetricsSettings(enabled, path, alarmsPath, periodUnit, alarmActions, attempts, backoff, listener);
+    }
+
+    /**
+     * Returns a copy that also serves the metrics page, unauthenticated, on a listener of its own at {@code address}
+     * (plus {@code /_socketway/health} and {@code /_socketway/ready}), for a Prometheus server that cannot sign
+     * requests; the main port keeps protecting it. Bind it to an address only the scraper reaches.
+     */
+    public MetricsSettings withListener(InetSocketAddress address) {
+        return new MetricsSettings(enabled, path, alarmsPath, periodUnit, alarmActions, notificationAttempts,
+                retryBackoff, Optional.of(address));
     }
 }

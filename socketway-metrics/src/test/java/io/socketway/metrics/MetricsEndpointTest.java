@@ -121,4 +121,33 @@ class MetricsEndpointTest {
             assertThat(ops.get("/_socketway/health").statusCode()).isEqualTo(200);
         }
     }
+
+    @Test
+    void aMetricsPortServesTheScrapeWithoutSigningAndNothingElse() throws Exception {
+        AccessKey key = new AccessKey("AKIDOPS", "ops-secret", Set.of(), Set.of());
+        try (OpsFixture ops = chatLike()
+                .settings(s -> s.withSecurity(s.security().withAccessKeys(List.of(key)))
+                        .withMetrics(MetricsSettings.DEFAULT.withListener(
+                                java.net.InetSocketAddress.createUnresolved("127.0.0.1", 0))))
+                .start();
+                TestWebSocket client = ops.connect()) {
+            int metricsPort = ops.server.metricsPort();
+            assertThat(metricsPort).isPositive().isNotEqualTo(ops.server.port());
+            assertThat(ops.get("/_socketway/metrics").statusCode()).as("the main port still wants a signature")
+                    .isEqualTo(403);
+
+            HttpResponse<String> scrape = onPort(metricsPort, "/_socketway/metrics");
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.body()).contains("ConnectCount_total");
+            assertThat(onPort(metricsPort, "/_socketway/ready").statusCode()).isEqualTo(200);
+            assertThat(onPort(metricsPort, "/_socketway/alarms").statusCode()).as("only the metrics page").isEqualTo(404);
+            assertThat(onPort(metricsPort, "/dev/@connections").statusCode()).isEqualTo(404);
+            assertThat(onPort(metricsPort, "/_socketway/console").statusCode()).isEqualTo(404);
+        }
+    }
+
+    private static HttpResponse<String> onPort(int port, String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

@@ -42,14 +42,16 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
+    private final @Nullable Channel metricsChannel;
     private final ServerState state;
     private final @Nullable ReloadingSslContext tls;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean closing;
 
     private GatewayServer(Gateway gateway, EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel,
-            ServerState state, @Nullable ReloadingSslContext tls) {
+            @Nullable Channel metricsChannel, ServerState state, @Nullable ReloadingSslContext tls) {
         this.gateway = gateway;
+        this.metricsChannel = metricsChannel;
         this.boss = boss;
         this.workers = workers;
         this.serverChannel = serverChannel;
@@ -120,7 +122,10 @@ public final class GatewayServer implements AutoCloseable {
                     .channel();
             int port = ((InetSocketAddress) channel.localAddress()).getPort();
             state.endpoint(new LocalEndpoint(settings.host(), port, tls != null));
-            GatewayServer server = new GatewayServer(gateway, boss, workers, channel, state, tls);
+            Channel metricsChannel = settings.metrics().enabled() && settings.metrics().listener().isPresent()
+                    ? bindMetrics(gateway, state, boss, workers, settings.metrics().listener().get())
+                    : null;
+            GatewayServer server = new GatewayServer(gateway, boss, workers, channel, metricsChannel, state, tls);
             server.deploy();
             return server;
         } catch (RuntimeException e) {
@@ -131,6 +136,35 @@ public final class GatewayServer implements AutoCloseable {
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
         }
+    }
+
+    /** Binds the metrics listener: the metrics page only, unauthenticated, with health and readiness. */
+    private static Channel bindMetrics(Gateway gateway, ServerState state, EventLoopGroup boss, EventLoopGroup workers,
+            InetSocketAddress address) {
+        String metricsPath = gateway.settings().metrics().path();
+        StatusPageEndpoint open = new StatusPageEndpoint(gateway.statusPages().stream()
+                .filter(p -> p.path().equals(metricsPath)).toList(), null);
+        return new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast("http-codec", new HttpServerCodec())
+                                .addLast("http-keepalive", new HttpServerKeepAliveHandler())
+                                .addLast("http-aggregator", new BoundedHttpAggregator(8192))
+                                .addLast("metrics", new MetricsListener(gateway, state, open));
+                    }
+                })
+                .bind(address.getHostString(), address.getPort())
+                .syncUninterruptibly()
+                .channel();
+    }
+
+    /** Returns the port of the metrics listener, or -1 when there is none. */
+    public int metricsPort() {
+        return metricsChannel == null ? -1 : ((InetSocketAddress) metricsChannel.localAddress()).getPort();
     }
 
     private void deploy() {
@@ -177,6 +211,9 @@ public final class GatewayServer implements AutoCloseable {
         }
         try {
             serverChannel.close().syncUninterruptibly();
+            if (metricsChannel != null) {
+                metricsChannel.close().syncUninterruptibly();
+            }
             if (tls != null) {
                 tls.close();
             }

@@ -3,6 +3,7 @@ package io.socketway.netty;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -98,22 +99,24 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
      * functions deployed, the cluster's store reachable (when clustered) and not draining, each reported.
      */
     private void health(ChannelHandlerContext ctx, String what, boolean keepAlive) {
+        HttpResponses.send(ctx, health(what, gateway, state), keepAlive);
+    }
+
+    /** Answers {@code /_socketway/{what}}: health, ready, or 404. Shared with the metrics listener. */
+    static FullHttpResponse health(String what, Gateway gateway, ServerState state) {
         if (what.equals("health")) {
-            HttpResponses.send(ctx, HttpResponses.json(HttpResponseStatus.OK, "{\"status\":\"UP\"}"), keepAlive);
-            return;
+            return HttpResponses.json(HttpResponseStatus.OK, "{\"status\":\"UP\"}");
         }
         if (!what.equals("ready")) {
-            HttpResponses.send(ctx, HttpResponses.json(HttpResponseStatus.NOT_FOUND, "{\"message\":\"Not Found\"}"),
-                    keepAlive);
-            return;
+            return HttpResponses.json(HttpResponseStatus.NOT_FOUND, "{\"message\":\"Not Found\"}");
         }
         boolean functions = state.ready();
         boolean cluster = gateway.clusterReachable();
         boolean draining = gateway.isDraining();
         boolean ok = functions && cluster && !draining;
-        HttpResponses.send(ctx, HttpResponses.json(ok ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+        return HttpResponses.json(ok ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                 "{\"status\":\"" + (ok ? "UP" : "DOWN") + "\",\"checks\":{\"listening\":true,\"functions\":" + functions
-                        + ",\"cluster\":" + cluster + ",\"draining\":" + draining + "}}"), keepAlive);
+                        + ",\"cluster\":" + cluster + ",\"draining\":" + draining + "}}");
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves the gateway's {@link StatusPage}s (Prometheus metrics, alarm states) with {@code GET}. They tell an attacker
@@ -27,9 +28,10 @@ final class StatusPageEndpoint {
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("socketway-status-", 0).factory());
 
     private final List<StatusPage> pages;
-    private final ManagementAccess access;
+    private final @Nullable ManagementAccess access;
 
-    StatusPageEndpoint(List<StatusPage> pages, ManagementAccess access) {
+    /** Serves {@code pages} under {@code access}; null serves them to anyone (the metrics listener). */
+    StatusPageEndpoint(List<StatusPage> pages, @Nullable ManagementAccess access) {
         this.pages = List.copyOf(pages);
         this.access = access;
     }
@@ -50,7 +52,8 @@ final class StatusPageEndpoint {
                     "{\"message\":\"Method Not Allowed\"}"), keepAlive);
             return;
         }
-        var refusal = access.checkOperations(ctx, request);
+        var refusal = access == null ? Optional.<ManagementAccess.Refusal>empty()
+                : access.checkOperations(ctx, request);
         if (refusal.isPresent()) {
             ManagementAccess.Refusal r = refusal.get();
             HttpResponses.send(ctx, HttpResponses.awsError(HttpResponseStatus.valueOf(r.status()), r.errorType(),
