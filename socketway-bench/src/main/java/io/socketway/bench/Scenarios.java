@@ -148,7 +148,7 @@ final class Scenarios {
                         sink.count.increment();
                         ch.close();
                     } else {
-                        c.error();
+                        c.error(e);
                     }
                     if (sink.running.get()) {
                         one[0].run();
@@ -161,7 +161,9 @@ final class Scenarios {
             Window.sleepSeconds(Math.max(2, cfg.warmupSeconds() / 2));
             Window w = Window.start(s, sink.recorder, sink.count::sum, c::errors);
             Window.sleepSeconds(cfg.measureSeconds());
-            Result r = w.end("connect-storm", s.name(), round, concurrency + " handshakes in flight; latency = TCP connect to 101");
+            String failures = c.errors() == 0 ? "" : "; first failure: " + c.firstError();
+            Result r = w.end("connect-storm", s.name(), round, concurrency
+                    + " handshakes in flight; latency = TCP connect to 101" + failures);
             sink.running.set(false);
             TimeUnit.MILLISECONDS.sleep(500);
             return r;

@@ -83,6 +83,12 @@ final class WsClients implements AutoCloseable {
         errors.incrementAndGet();
     }
 
+    /** Counts a failed handshake and keeps the first cause, for the report. */
+    void error(Throwable cause) {
+        firstError.compareAndSet(null, cause);
+        errors.incrementAndGet();
+    }
+
     EventLoopGroup group() {
         return group;
     }

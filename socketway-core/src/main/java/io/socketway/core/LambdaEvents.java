@@ -133,10 +133,15 @@ final class LambdaEvents {
         return headers;
     }
 
-    private static String traceId(long epochMillis) {
-        String random = Ids.requestId().replace("-", "").replace("_", "").replace("=", "").toLowerCase(Locale.ROOT);
-        String hex = java.util.HexFormat.of().formatHex(random.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        return "Root=1-" + Long.toHexString(epochMillis / 1000) + "-" + hex.substring(0, 24);
+    /**
+     * Returns an X-Ray trace header: {@code Root=1-} eight hex digits of the epoch second, {@code -} and 24 random hex
+     * digits (96 bits). Not a secret, so a fast random source does.
+     */
+    static String traceId(long epochMillis) {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        return "Root=1-" + hex.toHexDigits((int) (epochMillis / 1000)) + "-" + hex.toHexDigits(random.nextLong())
+                + hex.toHexDigits(random.nextInt());
     }
 
     private static void writeHeaders(JsonGenerator g, Map<String, List<String>> headers) throws IOException {

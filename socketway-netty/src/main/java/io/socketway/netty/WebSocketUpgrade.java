@@ -31,6 +31,8 @@ import java.util.Map;
  * virtual thread and its result is handed back to the event loop. Reading is paused while {@code $connect} runs.
  */
 final class WebSocketUpgrade {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebSocketUpgrade.class);
+
     private final Gateway gateway;
     private final ServerState state;
 
@@ -53,6 +55,7 @@ final class WebSocketUpgrade {
 
     private void finish(ChannelHandlerContext ctx, FullHttpRequest request, ConnectResult result, Throwable error) {
         if (error != null) {
+            LOG.error("Handshake failed unexpectedly, answered 502: {}", error.toString(), error);
             HttpResponses.sendAndClose(ctx, HttpResponses.json(HttpResponseStatus.BAD_GATEWAY,
                     "{\"message\": \"Internal server error\"}"));
             return;
