@@ -22,6 +22,15 @@ final class Banner {
             out.println("  WebSocket URL:  " + endpoint.webSocketBase() + "/" + stage.name());
             out.println("  Management URL: " + endpoint.httpBase() + "/" + stage.name() + "/@connections");
         }
+        String pages = server.gateway().statusPages().stream().map(p -> p.path())
+                .collect(java.util.stream.Collectors.joining(", "));
+        out.println("  Console:        " + endpoint.httpBase() + "/_socketway/console"
+                + (pages.isEmpty() ? "" : " (pages: " + pages + ")"));
+        if (server.metricsPort() > 0) {
+            var metrics = server.gateway().settings().metrics();
+            out.println("  Metrics port:   http://" + metrics.listener().orElseThrow().getHostString() + ":"
+                    + server.metricsPort() + metrics.path() + " (unauthenticated)");
+        }
         out.println("Routes (selection expression " + api.routeSelectionExpression() + "):");
         for (RouteDefinition route : api.routes().values()) {
             out.println("  " + pad(route.routeKey(), 18) + describe(route) + (route.twoWay() ? "  [two-way]" : ""));

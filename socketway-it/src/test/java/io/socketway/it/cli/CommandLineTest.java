@@ -81,6 +81,7 @@ class CommandLineTest {
             String banner = p.awaitBanner(START);
             String url = SocketwayProcess.webSocketUrl(banner);
             assertThat(url).matches("ws://127\\.0\\.0\\.1:\\d+/dev");
+            assertThat(banner).contains("Console:        http://127.0.0.1:", "/_socketway/console", "/_socketway/metrics");
             assertThat(banner).contains("Management URL: http://127.0.0.1:", "/dev/@connections", "ChatFunction",
                     "$connect", "Ignored");
             CompletableFuture<Integer> closeCode = new CompletableFuture<>();
@@ -146,6 +147,9 @@ class CommandLineTest {
                         }
                     }).join();
             ws.sendText("{\"action\":\"anything\"}", true).join();
+            // the message must reach the gateway before SIGTERM closes the connection: its log line says it did
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                    Files.exists(accessLog) && Files.readString(accessLog).contains("\"MESSAGE\""));
             p.terminate();
             assertThat(closeCode.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1001);
             assertThat(p.awaitExit(START)).isZero();
