@@ -65,8 +65,7 @@ final class ClusterOptions {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            String redacted = settings.toString().replaceAll(".*uris=(\\[[^]]*]).*", "$1");
-            throw new IllegalArgumentException("--cluster: " + redacted + " (expected: a reachable Redis that accepts"
+            throw new IllegalArgumentException("--cluster: " + settings.redactedUris() + " (expected: a reachable Redis that accepts"
                     + " this node; " + (RedisEngine.unreachable(e) ? "not reachable within " + wait : "refused") + ": "
                     + root.getMessage() + ")", e);
         }

@@ -10,7 +10,6 @@ import io.socketway.core.Gateway;
 import io.socketway.core.GatewaySettings;
 import io.socketway.core.MetricsSettings;
 import io.socketway.core.SecuritySettings;
-import io.socketway.core.StatusPage;
 import io.socketway.functions.JavaFunctionRuntime;
 import io.socketway.it.HeadlessChromium.Page;
 import io.socketway.metrics.SocketwayMetrics;
@@ -74,7 +73,7 @@ class ConsoleBrowserTest {
 
     @Test
     void listsConnectionsLiveAndClosesOneWithDelete() throws Exception {
-        try (Node node = Node.start(SecuritySettings.DEFAULT, List.of(), dir.resolve("usage.json"));
+        try (Node node = Node.start(SecuritySettings.DEFAULT, dir.resolve("usage.json"));
                 HeadlessChromium chromium = HeadlessChromium.launch(WAIT);
                 WsClient ann = WsClient.connect("ann", node.ws(), WAIT, Map.of("User-Agent", USER_AGENT_ANN));
                 WsClient bob = WsClient.connect("bob", node.ws(), WAIT, Map.of("User-Agent", USER_AGENT_BOB));
@@ -118,7 +117,7 @@ class ConsoleBrowserTest {
     @Test
     void signsEveryCallWithTheEnteredKeyAndShowsTheRefusalOfAWrongSecret() throws Exception {
         SecuritySettings keys = SecuritySettings.DEFAULT.withAccessKeys(List.of(KEY));
-        try (Node node = Node.start(keys, List.of());
+        try (Node node = Node.start(keys);
                 HeadlessChromium chromium = HeadlessChromium.launch(WAIT);
                 WsClient client = WsClient.connect("client", node.ws(), WAIT, Map.of("User-Agent", USER_AGENT_BOB))) {
             String id = node.connectionId(USER_AGENT_BOB);
@@ -149,7 +148,7 @@ class ConsoleBrowserTest {
 
     @Test
     void saysSoWhenTheNodeMetersNoUsage() throws Exception {
-        try (Node node = Node.start(SecuritySettings.DEFAULT, List.of());
+        try (Node node = Node.start(SecuritySettings.DEFAULT);
                 HeadlessChromium chromium = HeadlessChromium.launch(WAIT)) {
             Page page = chromium.openWatched(node.url("/_socketway/console"), 1280, 900);
             awaitLive(page);
@@ -224,12 +223,12 @@ class ConsoleBrowserTest {
     /** The chat example on a free loopback port with metrics and alarms, as {@code socketway run} serves it. */
     private record Node(GatewayServer server, SocketwayMetrics metrics, @Nullable SocketwayUsage usage)
             implements AutoCloseable {
-        static Node start(SecuritySettings security, List<StatusPage> extraPages) {
-            return start(security, extraPages, null);
+        static Node start(SecuritySettings security) {
+            return start(security, null);
         }
 
         /** Starts the node; with {@code usageFile}, it also meters usage into that file and serves the report. */
-        static Node start(SecuritySettings security, List<StatusPage> extraPages, @Nullable Path usageFile) {
+        static Node start(SecuritySettings security, @Nullable Path usageFile) {
             ApiDefinition api = TemplateLoader.load(CHAT, TemplateOptions.defaults());
             GatewaySettings settings = GatewaySettings.defaults().withPort(0).withSecurity(security)
                     .withMetrics(MetricsSettings.DEFAULT).withDrainTimeout(Duration.ofSeconds(5));
@@ -241,7 +240,6 @@ class ConsoleBrowserTest {
             SocketwayMetrics metrics = SocketwayMetrics.create(api, settings.metrics());
             Gateway.Builder builder = metrics.bind(Gateway.builder(api).settings(settings)
                     .functionRuntime(new JavaFunctionRuntime()));
-            extraPages.forEach(builder::statusPage);
             SocketwayUsage usage = usageFile == null ? null
                     : SocketwayUsage.create(api, UsageSettings.DEFAULT.withFile(usageFile));
             if (usage != null) {

@@ -149,11 +149,15 @@ public record RedisSettings(
         return copyKeys(encryptionKeys);
     }
 
+    /** Returns the URIs as text with any user and password replaced by {@code ***}, for messages and logs. */
+    public String redactedUris() {
+        return uris.stream().map(RedisSettings::redact).collect(Collectors.joining(", ", "[", "]"));
+    }
+
     /** Lists every field, without passwords and key bytes. */
     @Override
     public String toString() {
-        String redacted = uris.stream().map(RedisSettings::redact).collect(Collectors.joining(", ", "[", "]"));
-        return "RedisSettings[nodeId=" + nodeId + ", uris=" + redacted + ", topology=" + topology
+        return "RedisSettings[nodeId=" + nodeId + ", uris=" + redactedUris() + ", topology=" + topology
                 + ", heartbeatInterval=" + heartbeatInterval + ", nodeTtl=" + nodeTtl
                 + ", operationTimeout=" + operationTimeout + ", encryptionKeyIds=" + encryptionKeys.keySet()
                 + ", activeKeyId=" + activeKeyId + ", encryptionDisabled=" + encryptionDisabled
