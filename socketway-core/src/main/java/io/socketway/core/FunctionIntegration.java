@@ -13,6 +13,6 @@ final class FunctionIntegration implements Integration {
 
     @Override
     public IntegrationResponse invoke(IntegrationEvent event) throws IntegrationException {
-        return LambdaResponses.parse(invoker.invoke(event.lambdaEvent().get(), event.requestId()));
+        return LambdaResponses.parse(invoker.invokeTree(event.lambdaEvent(), event.requestId()));
     }
 }

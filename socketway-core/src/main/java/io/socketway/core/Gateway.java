@@ -319,7 +319,7 @@ public final class Gateway implements AutoCloseable {
         long now = System.currentTimeMillis();
         log.requestTime(now);
         IntegrationEvent event = event(c, "CONNECT", route.key(), requestId, null, handshake,
-                () -> events.connect(c, requestId, now, handshake));
+                events.connect(c, requestId, now, handshake));
         inFlight.enter();
         long started = System.nanoTime();
         try {
@@ -549,7 +549,7 @@ public final class Gateway implements AutoCloseable {
         String messageId = Ids.requestId();
         log.messageId(messageId);
         IntegrationEvent event = event(c, "MESSAGE", route.key(), requestId, body, null,
-                () -> events.message(c, route.key(), messageId, requestId, now, body, binary));
+                events.message(c, route.key(), messageId, requestId, now, body, binary));
         long started = System.nanoTime();
         try {
             IntegrationResponse response = route.integration().invoke(event);
@@ -586,7 +586,7 @@ public final class Gateway implements AutoCloseable {
     private void invokeDisconnect(Connection c, RouteTable.Route route, CloseReason reason, String requestId,
             long now, RequestLog log) {
         IntegrationEvent event = event(c, "DISCONNECT", route.key(), requestId, null, null,
-                () -> events.disconnect(c, requestId, now, reason));
+                events.disconnect(c, requestId, now, reason));
         long started = System.nanoTime();
         try {
             completed(c, route, route.integration().invoke(event), started, log);
@@ -602,23 +602,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     private IntegrationEvent event(Connection c, String type, String routeKey, String requestId, @Nullable String body,
-            @Nullable HandshakeRequest handshake, Supplier<byte[]> writer) {
+            @Nullable HandshakeRequest handshake, LambdaEvent lambdaEvent) {
         Map<String, String> vars = stageVariables.getOrDefault(c.stage(), Map.of());
-        return new IntegrationEvent(c, type, routeKey, requestId, body, handshake, vars, memoize(writer));
-    }
-
-    private static Supplier<byte[]> memoize(Supplier<byte[]> supplier) {
-        return new Supplier<>() {
-            private byte @Nullable [] value;
-
-            @Override
-            public synchronized byte[] get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
-            }
-        };
+        return new IntegrationEvent(c, type, routeKey, requestId, body, handshake, vars, lambdaEvent);
     }
 
     /** Sends a reply or error frame; a client whose buffer is full is closed as a slow consumer, never silently. */

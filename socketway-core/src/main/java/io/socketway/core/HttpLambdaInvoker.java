@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Calls a function anywhere over HTTP: the event JSON is POSTed, the answer is the result JSON. A non-2xx status is a
@@ -44,6 +45,11 @@ final class HttpLambdaInvoker implements LambdaInvoker {
                     + " answered HTTP " + response.statusCode() + " (expected: 2xx)", message);
         }
         return response.body();
+    }
+
+    @Override
+    public @Nullable Object invokeTree(LambdaEvent event, String requestId) throws IntegrationException {
+        return LambdaResponses.readTree(invoke(event.json(), requestId));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.socketway.core;
 import io.socketway.api.spi.DeployedFunction;
 import io.socketway.api.spi.Invocation;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Calls a function deployed in this process, with its timeout and its {@code ReservedConcurrentExecutions} cap (the
@@ -23,6 +24,16 @@ final class InProcessInvoker implements LambdaInvoker {
     public byte[] invoke(byte[] event, String requestId) throws IntegrationException {
         Invocation invocation = new Invocation(requestId, System.currentTimeMillis() + timeout.toMillis());
         return limiter.call("function " + function.name(), timeout, () -> function.invoke(event, invocation));
+    }
+
+    @Override
+    public @Nullable Object invokeTree(LambdaEvent event, String requestId) throws IntegrationException {
+        if (!function.acceptsTrees()) {
+            return LambdaResponses.readTree(invoke(event.json(), requestId));
+        }
+        Invocation invocation = new Invocation(requestId, System.currentTimeMillis() + timeout.toMillis());
+        return limiter.call("function " + function.name(), timeout,
+                () -> function.invokeTree(event.tree(), invocation));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.socketway.core;
 
 import java.util.Map;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param body the message text (MESSAGE), otherwise null
  * @param handshake the upgrade request (CONNECT), otherwise null
  * @param stageVariables the stage's variables
- * @param lambdaEvent writes the event JSON on first call
+ * @param lambdaEvent the Lambda event, built on first use
  */
 record IntegrationEvent(
         Connection connection,
@@ -25,7 +24,7 @@ record IntegrationEvent(
         @Nullable String body,
         @Nullable HandshakeRequest handshake,
         Map<String, String> stageVariables,
-        Supplier<byte[]> lambdaEvent) {
+        LambdaEvent lambdaEvent) {
 
     /** Returns the value of a {@code $context.x} variable, or null when unknown. */
     @Nullable String contextValue(String name) {

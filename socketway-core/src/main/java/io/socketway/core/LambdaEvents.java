@@ -1,10 +1,5 @@
 package io.socketway.core;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,13 +11,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the Lambda proxy events for {@code CONNECT}, {@code MESSAGE} and {@code DISCONNECT} as JSON bytes, field by
- * field in AWS's shape (spec §3 and Appendix A). The bytes are written once per event and shared by every integration.
+ * Builds the Lambda proxy events for {@code CONNECT}, {@code MESSAGE} and {@code DISCONNECT}, field by field in AWS's
+ * shape (spec §3 and Appendix A), as {@link LambdaEvent}s: a JSON-shaped tree an in-process function takes as it is,
+ * or JSON written at most once for a function called over HTTP.
  *
  * <p>Immutable and thread-safe.
  */
 final class LambdaEvents {
-    private static final JsonFactory JSON = Json.MAPPER.getFactory();
     private static final DateTimeFormatter CLF =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss '+0000'", Locale.US).withZone(ZoneOffset.UTC);
 
@@ -51,73 +46,83 @@ final class LambdaEvents {
     /** The last second formatted; racy by design: any thread may replace it, every value is correct. */
     private static volatile ClfSecond lastClf = new ClfSecond(Long.MIN_VALUE, "");
 
-    /** Writes a CONNECT event with the handshake's headers and query string. */
-    byte[] connect(Connection c, String requestId, long now, HandshakeRequest handshake) {
-        return write(g -> {
-            writeHandshake(g, c, handshake);
-            writeStageVariables(g, c.stage());
-            writeContext(g, c, "$connect", "CONNECT", requestId, now, null, null, null);
-            g.writeBooleanField("isBase64Encoded", false);
+    /** Returns a CONNECT event with the handshake's headers and query string. */
+    LambdaEvent connect(Connection c, String requestId, long now, HandshakeRequest handshake) {
+        String traceId = traceId(c.connectedAt());
+        return new LambdaEvent(() -> {
+            Map<String, Object> event = new LinkedHashMap<>();
+            putHandshake(event, c, handshake, traceId);
+            putStageVariables(event, c.stage());
+            event.put("requestContext", context(c, "$connect", "CONNECT", requestId, now, null, null, null));
+            event.put("isBase64Encoded", Boolean.FALSE);
+            return event;
         });
     }
 
     /**
-     * Writes the input of a {@code REQUEST} authorizer (spec §3.4): {@code type}, {@code methodArn}, the handshake's
+     * Returns the input of a {@code REQUEST} authorizer (spec §3.4): {@code type}, {@code methodArn}, the handshake's
      * headers and query string, {@code stageVariables} (always present) and the CONNECT {@code requestContext}.
      */
-    byte[] authorizer(Connection c, String requestId, HandshakeRequest handshake, String methodArn) {
-        return write(g -> {
-            g.writeStringField("type", "REQUEST");
-            g.writeStringField("methodArn", methodArn);
-            writeHandshake(g, c, handshake);
-            g.writeObjectFieldStart("stageVariables");
-            for (Map.Entry<String, String> v : stageVariables.getOrDefault(c.stage(), Map.of()).entrySet()) {
-                g.writeStringField(v.getKey(), v.getValue());
-            }
-            g.writeEndObject();
-            writeContext(g, c, "$connect", "CONNECT", requestId, System.currentTimeMillis(), null, null, null);
+    LambdaEvent authorizer(Connection c, String requestId, HandshakeRequest handshake, String methodArn) {
+        String traceId = traceId(c.connectedAt());
+        long now = System.currentTimeMillis();
+        return new LambdaEvent(() -> {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("type", "REQUEST");
+            event.put("methodArn", methodArn);
+            putHandshake(event, c, handshake, traceId);
+            event.put("stageVariables", new LinkedHashMap<>(stageVariables.getOrDefault(c.stage(), Map.of())));
+            event.put("requestContext", context(c, "$connect", "CONNECT", requestId, now, null, null, null));
+            return event;
         });
     }
 
-    private static void writeHandshake(JsonGenerator g, Connection c, HandshakeRequest handshake) throws IOException {
-        writeHeaders(g, connectHeaders(handshake, c));
+    private static void putHandshake(Map<String, Object> event, Connection c, HandshakeRequest handshake,
+            String traceId) {
+        putHeaders(event, connectHeaders(handshake, c, traceId));
         if (!handshake.query().isEmpty()) {
-            g.writeObjectFieldStart("queryStringParameters");
+            Map<String, Object> last = new LinkedHashMap<>();
             for (Map.Entry<String, List<String>> q : handshake.query().entrySet()) {
-                g.writeStringField(q.getKey(), q.getValue().get(q.getValue().size() - 1));
+                last.put(q.getKey(), q.getValue().get(q.getValue().size() - 1));
             }
-            g.writeEndObject();
-            writeMulti(g, "multiValueQueryStringParameters", handshake.query());
+            event.put("queryStringParameters", last);
+            event.put("multiValueQueryStringParameters", multi(handshake.query()));
         }
     }
 
-    /** Writes a MESSAGE event for a text (or base64-encoded binary) body. */
-    byte[] message(Connection c, String routeKey, String messageId, String requestId, long now, String body,
+    /** Returns a MESSAGE event for a text (or base64-encoded binary) body. */
+    LambdaEvent message(Connection c, String routeKey, String messageId, String requestId, long now, String body,
             boolean base64) {
-        return write(g -> {
-            writeStageVariables(g, c.stage());
-            writeContext(g, c, routeKey, "MESSAGE", requestId, now, messageId, null, null);
-            g.writeStringField("body", body);
-            g.writeBooleanField("isBase64Encoded", base64);
+        return new LambdaEvent(() -> {
+            Map<String, Object> event = new LinkedHashMap<>();
+            putStageVariables(event, c.stage());
+            event.put("requestContext", context(c, routeKey, "MESSAGE", requestId, now, messageId, null, null));
+            event.put("body", body);
+            event.put("isBase64Encoded", base64);
+            return event;
         });
     }
 
-    /** Writes a DISCONNECT event with AWS's synthetic headers and the close code and reason. */
-    byte[] disconnect(Connection c, String requestId, long now, CloseReason reason) {
-        return write(g -> {
+    /** Returns a DISCONNECT event with AWS's synthetic headers and the close code and reason. */
+    LambdaEvent disconnect(Connection c, String requestId, long now, CloseReason reason) {
+        return new LambdaEvent(() -> {
+            Map<String, Object> event = new LinkedHashMap<>();
             Map<String, List<String>> headers = new LinkedHashMap<>();
             headers.put("Host", List.of(c.domainName()));
             headers.put("x-api-key", List.of(""));
             headers.put("X-Forwarded-For", List.of(""));
             headers.put("x-restapi", List.of(""));
-            writeHeaders(g, headers);
-            writeStageVariables(g, c.stage());
-            writeContext(g, c, "$disconnect", "DISCONNECT", requestId, now, null, reason.code(), reason.reason());
-            g.writeBooleanField("isBase64Encoded", false);
+            putHeaders(event, headers);
+            putStageVariables(event, c.stage());
+            event.put("requestContext", context(c, "$disconnect", "DISCONNECT", requestId, now, null, reason.code(),
+                    reason.reason()));
+            event.put("isBase64Encoded", Boolean.FALSE);
+            return event;
         });
     }
 
-    private static Map<String, List<String>> connectHeaders(HandshakeRequest handshake, Connection c) {
+    private static Map<String, List<String>> connectHeaders(HandshakeRequest handshake, Connection c,
+            String traceId) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Map.Entry<String, String> h : handshake.headers()) {
             String name = h.getKey();
@@ -126,7 +131,7 @@ final class LambdaEvents {
             }
             headers.computeIfAbsent(name, k -> new ArrayList<>()).add(h.getValue());
         }
-        headers.putIfAbsent("X-Amzn-Trace-Id", List.of(traceId(c.connectedAt())));
+        headers.putIfAbsent("X-Amzn-Trace-Id", List.of(traceId));
         headers.putIfAbsent("X-Forwarded-For", List.of(c.sourceIp()));
         headers.putIfAbsent("X-Forwarded-Port", List.of(Integer.toString(handshake.localPort())));
         headers.putIfAbsent("X-Forwarded-Proto", List.of(handshake.secure() ? "https" : "http"));
@@ -144,92 +149,64 @@ final class LambdaEvents {
                 + hex.toHexDigits(random.nextInt());
     }
 
-    private static void writeHeaders(JsonGenerator g, Map<String, List<String>> headers) throws IOException {
-        g.writeObjectFieldStart("headers");
+    private static void putHeaders(Map<String, Object> event, Map<String, List<String>> headers) {
+        Map<String, Object> last = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> h : headers.entrySet()) {
-            g.writeStringField(h.getKey(), h.getValue().get(h.getValue().size() - 1));
+            last.put(h.getKey(), h.getValue().get(h.getValue().size() - 1));
         }
-        g.writeEndObject();
-        writeMulti(g, "multiValueHeaders", headers);
+        event.put("headers", last);
+        event.put("multiValueHeaders", multi(headers));
     }
 
-    private static void writeMulti(JsonGenerator g, String field, Map<String, List<String>> values) throws IOException {
-        g.writeObjectFieldStart(field);
+    private static Map<String, Object> multi(Map<String, List<String>> values) {
+        Map<String, Object> multi = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : values.entrySet()) {
-            g.writeArrayFieldStart(e.getKey());
-            for (String v : e.getValue()) {
-                g.writeString(v);
-            }
-            g.writeEndArray();
+            multi.put(e.getKey(), new ArrayList<Object>(e.getValue()));
         }
-        g.writeEndObject();
+        return multi;
     }
 
-    private void writeStageVariables(JsonGenerator g, String stage) throws IOException {
+    private void putStageVariables(Map<String, Object> event, String stage) {
         Map<String, String> vars = stageVariables.getOrDefault(stage, Map.of());
         if (!vars.isEmpty()) {
-            g.writeObjectFieldStart("stageVariables");
-            for (Map.Entry<String, String> v : vars.entrySet()) {
-                g.writeStringField(v.getKey(), v.getValue());
-            }
-            g.writeEndObject();
+            event.put("stageVariables", new LinkedHashMap<String, Object>(vars));
         }
     }
 
-    private void writeContext(JsonGenerator g, Connection c, String routeKey, String eventType, String requestId,
-            long now, @Nullable String messageId, @Nullable Integer closeCode, @Nullable String closeReason)
-            throws IOException {
-        g.writeObjectFieldStart("requestContext");
-        g.writeStringField("routeKey", routeKey);
+    private Map<String, Object> context(Connection c, String routeKey, String eventType, String requestId, long now,
+            @Nullable String messageId, @Nullable Integer closeCode, @Nullable String closeReason) {
+        Map<String, Object> context = new LinkedHashMap<>(32);
+        context.put("routeKey", routeKey);
         if (messageId != null) {
-            g.writeStringField("messageId", messageId);
+            context.put("messageId", messageId);
         }
         if (closeCode != null) {
-            g.writeNumberField("disconnectStatusCode", closeCode);
+            context.put("disconnectStatusCode", closeCode);
         }
-        g.writeStringField("eventType", eventType);
-        g.writeStringField("extendedRequestId", requestId);
-        g.writeStringField("requestTime", clfTime(now));
-        g.writeStringField("messageDirection", "IN");
+        context.put("eventType", eventType);
+        context.put("extendedRequestId", requestId);
+        context.put("requestTime", clfTime(now));
+        context.put("messageDirection", "IN");
         if (closeReason != null) {
-            g.writeStringField("disconnectReason", closeReason);
+            context.put("disconnectReason", closeReason);
         }
-        g.writeStringField("stage", c.stage());
-        g.writeNumberField("connectedAt", c.connectedAt());
-        g.writeNumberField("requestTimeEpoch", now);
-        g.writeObjectFieldStart("identity");
-        for (Map.Entry<String, String> extra : c.identity().entrySet()) {
-            g.writeStringField(extra.getKey(), extra.getValue());
-        }
+        context.put("stage", c.stage());
+        context.put("connectedAt", c.connectedAt());
+        context.put("requestTimeEpoch", now);
+        Map<String, Object> identity = new LinkedHashMap<>();
+        identity.putAll(c.identity());
         if (c.userAgent() != null) {
-            g.writeStringField("userAgent", c.userAgent());
+            identity.put("userAgent", c.userAgent());
         }
-        g.writeStringField("sourceIp", c.sourceIp());
-        g.writeEndObject();
-        g.writeStringField("requestId", requestId);
-        g.writeStringField("domainName", c.domainName());
-        g.writeStringField("connectionId", c.id());
-        g.writeStringField("apiId", apiId);
+        identity.put("sourceIp", c.sourceIp());
+        context.put("identity", identity);
+        context.put("requestId", requestId);
+        context.put("domainName", c.domainName());
+        context.put("connectionId", c.id());
+        context.put("apiId", apiId);
         if (!c.authorizer().isEmpty()) {
-            g.writeObjectField("authorizer", c.authorizer());
+            context.put("authorizer", Json.copyTree(c.authorizer()));
         }
-        g.writeEndObject();
-    }
-
-    private static byte[] write(Body body) {
-        try (ByteArrayBuilder out = new ByteArrayBuilder(512); JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            body.write(g);
-            g.writeEndObject();
-            g.flush();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Body {
-        void write(JsonGenerator g) throws IOException;
+        return context;
     }
 }

@@ -11,6 +11,12 @@ interface LambdaInvoker {
     /** Calls the function and returns its result JSON. */
     byte[] invoke(byte[] event, String requestId) throws IntegrationException;
 
+    /**
+     * Calls the function and returns its result as a JSON-shaped tree ({@code null} for a JSON {@code null}).
+     * Functions in this process that take trees get the event without any JSON written or parsed.
+     */
+    @org.jspecify.annotations.Nullable Object invokeTree(LambdaEvent event, String requestId) throws IntegrationException;
+
     /** Returns the function's name, for logs. */
     String name();
 }

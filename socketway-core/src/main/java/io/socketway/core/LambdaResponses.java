@@ -1,11 +1,12 @@
 package io.socketway.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a Lambda proxy response ({@code APIGatewayV2WebSocketResponse} JSON) into an {@link IntegrationResponse}.
@@ -17,69 +18,91 @@ import java.util.Map;
 final class LambdaResponses {
     private LambdaResponses() {}
 
+    /** Reads a JSON response; see {@link #parse(Object)}. */
     static IntegrationResponse parse(byte[] json) throws IntegrationException {
-        JsonNode root = read(json);
-        if (root == null || root.isNull() || root.isMissingNode()) {
-            return IntegrationResponse.OK;
-        }
-        if (!root.isObject()) {
-            return new IntegrationResponse(200, Map.of(), root.isTextual() ? root.textValue() : root.toString());
-        }
-        return new IntegrationResponse(statusCode(root), headers(root), body(root));
+        return parse(readTree(json));
     }
 
-    private static JsonNode read(byte[] json) throws IntegrationException {
+    /**
+     * Reads a response given as a JSON-shaped tree ({@code Map}, {@code List}, {@code String}, {@code Number},
+     * {@code Boolean} or {@code null}), as an in-process function returns it or {@link #readTree} reads it.
+     */
+    static IntegrationResponse parse(@Nullable Object root) throws IntegrationException {
+        if (root == null) {
+            return IntegrationResponse.OK;
+        }
+        if (!(root instanceof Map<?, ?> map)) {
+            return new IntegrationResponse(200, Map.of(), root instanceof String text ? text : Json.write(root));
+        }
+        return new IntegrationResponse(statusCode(map), headers(map), body(map));
+    }
+
+    /** Returns the JSON-shaped tree of a JSON response; empty input is {@code null}. */
+    static @Nullable Object readTree(byte[] json) throws IntegrationException {
         if (json.length == 0) {
             return null;
         }
         try {
-            return Json.MAPPER.readTree(json);
+            return Json.MAPPER.readValue(json, Object.class);
         } catch (IOException e) {
             throw new IntegrationException(IntegrationException.Kind.INVALID_RESPONSE,
                     "function response: not JSON (expected: a Lambda proxy response object)", e);
         }
     }
 
-    private static int statusCode(JsonNode root) throws IntegrationException {
-        JsonNode status = root.get("statusCode");
-        if (status == null || status.isNull()) {
+    private static int statusCode(Map<?, ?> root) throws IntegrationException {
+        Object status = root.get("statusCode");
+        if (status == null) {
             return 200;
         }
-        if (status.canConvertToInt() || (status.isTextual() && status.asText().matches("\\d{3}"))) {
-            int value = status.asInt();
+        if (status instanceof Number number && !(status instanceof Boolean)) {
+            double value = number.doubleValue();
+            if (value >= 100 && value < 600) {
+                return number.intValue();
+            }
+        } else if (status instanceof String text && text.matches("\\d{3}")) {
+            int value = Integer.parseInt(text);
             if (value >= 100 && value <= 599) {
                 return value;
             }
         }
         throw new IntegrationException(IntegrationException.Kind.INVALID_RESPONSE,
-                "function response: statusCode " + status + " (expected: an HTTP status from 100 to 599)");
+                "function response: statusCode " + (status instanceof String ? Json.quote((String) status)
+                        : Json.write(status)) + " (expected: an HTTP status from 100 to 599)");
     }
 
-    private static Map<String, String> headers(JsonNode root) {
+    private static Map<String, String> headers(Map<?, ?> root) {
         Map<String, String> headers = new LinkedHashMap<>();
-        JsonNode multi = root.get("multiValueHeaders");
-        if (multi != null && multi.isObject()) {
-            multi.fields().forEachRemaining(e -> {
-                if (e.getValue().isArray() && !e.getValue().isEmpty()) {
-                    headers.put(e.getKey(), e.getValue().get(0).asText());
+        if (root.get("multiValueHeaders") instanceof Map<?, ?> multi) {
+            for (Map.Entry<?, ?> e : multi.entrySet()) {
+                if (e.getValue() instanceof List<?> values && !values.isEmpty()) {
+                    headers.put(String.valueOf(e.getKey()), text(values.get(0)));
                 }
-            });
+            }
         }
-        JsonNode single = root.get("headers");
-        if (single != null && single.isObject()) {
-            single.fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+        if (root.get("headers") instanceof Map<?, ?> single) {
+            for (Map.Entry<?, ?> e : single.entrySet()) {
+                headers.put(String.valueOf(e.getKey()), text(e.getValue()));
+            }
         }
         return headers;
     }
 
-    private static String body(JsonNode root) {
-        JsonNode body = root.get("body");
-        if (body == null || body.isNull()) {
+    /** A header value as text: scalars as written, {@code null} as {@code "null"}, an object or array as empty. */
+    private static String text(@Nullable Object value) {
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            return "";
+        }
+        return String.valueOf(value);
+    }
+
+    private static @Nullable String body(Map<?, ?> root) {
+        Object body = root.get("body");
+        if (body == null) {
             return null;
         }
-        String text = body.isTextual() ? body.textValue() : body.toString();
-        JsonNode base64 = root.get("isBase64Encoded");
-        if (base64 != null && base64.asBoolean(false)) {
+        String text = body instanceof String s ? s : Json.write(body);
+        if (isTrue(root.get("isBase64Encoded"))) {
             try {
                 return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
@@ -87,5 +110,16 @@ final class LambdaResponses {
             }
         }
         return text;
+    }
+
+    /** Jackson's {@code asBoolean}: {@code true}, {@code "true"}, or a non-zero number. */
+    private static boolean isTrue(@Nullable Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof String s) {
+            return "true".equals(s.trim());
+        }
+        return value instanceof Number n && n.doubleValue() != 0;
     }
 }

@@ -49,7 +49,7 @@ final class RequestAuthorizer implements ConnectAuthorizer {
         long start = System.nanoTime();
         byte[] result;
         try {
-            result = invoker.invoke(events.authorizer(connection, requestId, handshake, methodArn), requestId);
+            result = invoker.invoke(events.authorizer(connection, requestId, handshake, methodArn).json(), requestId);
         } catch (IntegrationException e) {
             if (e.functionMessage().filter("Unauthorized"::equals).isPresent()) {
                 return Authorization.Denied.UNAUTHORIZED;

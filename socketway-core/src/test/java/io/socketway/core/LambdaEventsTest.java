@@ -46,7 +46,7 @@ class LambdaEventsTest {
                         new SimpleEntry<>("User-Agent", "Mozilla/5.0")),
                 Map.of("token", List.of("x")), "192.0.2.1", "abcd123xyz.execute-api.us-east-1.amazonaws.com", 443,
                 true);
-        JsonNode event = Json.MAPPER.readTree(events.connect(connection, "TXzPWFkkjoEF92g=", NOW, handshake));
+        JsonNode event = Json.MAPPER.readTree(events.connect(connection, "TXzPWFkkjoEF92g=", NOW, handshake).json());
         ((ObjectNode) event.get("headers")).put("X-Amzn-Trace-Id", "Root=1-fixed");
         ((ObjectNode) event.get("multiValueHeaders")).putArray("X-Amzn-Trace-Id").add("Root=1-fixed");
         assertThat(event).isEqualTo(golden("connect.json"));
@@ -55,15 +55,51 @@ class LambdaEventsTest {
     @Test
     void messageEventMatchesAws() throws Exception {
         JsonNode event = Json.MAPPER.readTree(events.message(
-                connection, "$default", "RsI83cCDIE0CIqg=", "RsI83FhYIE0FvxQ=", NOW, "__ping__", false));
+                connection, "$default", "RsI83cCDIE0CIqg=", "RsI83FhYIE0FvxQ=", NOW, "__ping__", false).json());
         assertThat(event).isEqualTo(golden("message.json"));
     }
 
     @Test
     void disconnectEventMatchesAws() throws Exception {
         JsonNode event = Json.MAPPER.readTree(events.disconnect(connection, "TXzPWFkkjoEF92g=", NOW,
-                CloseReason.NO_STATUS));
+                CloseReason.NO_STATUS).json());
         assertThat(event).isEqualTo(golden("disconnect.json"));
+    }
+
+    /**
+     * An in-process function gets the tree instead of the JSON: it must hold exactly the values a handler reading the
+     * JSON into a map would see (same keys in the same order, {@code Integer} and {@code Long} where Jackson reads
+     * them), and be its own copy.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void treeIsWhatTheJsonReadsBackAs() throws Exception {
+        Map<String, Object> authorizer = new LinkedHashMap<>();
+        authorizer.put("principalId", "user123");
+        authorizer.put("scopes", List.of("a", "b"));
+        authorizer.put("count", 3);
+        Connection c = new Connection("TXzPWdnOjoECGjA=", "prod", CONNECTED_AT, "192.0.2.1", "agent", "h", authorizer);
+        LambdaEvents withVars = new LambdaEvents("abcd123xyz", Map.of("prod", Map.of("env", "p")));
+        HandshakeRequest handshake = new HandshakeRequest("prod", List.of(new SimpleEntry<>("Host", "h"),
+                new SimpleEntry<>("X-Twice", "1"), new SimpleEntry<>("X-Twice", "2")),
+                Map.of("q", List.of("1", "2")), "192.0.2.1", "h", 443, false);
+        for (LambdaEvent event : List.of(
+                withVars.message(c, "$default", "m", "r", NOW, "{\"a\":1}", false),
+                withVars.connect(c, "r", NOW, handshake),
+                withVars.disconnect(c, "r", NOW, CloseReason.NO_STATUS),
+                withVars.authorizer(c, "r", handshake, "arn:aws:execute-api:us-east-1:1:abc/prod/$connect"))) {
+            Map<String, Object> tree = event.tree();
+            Object read = Json.MAPPER.readValue(event.json(), Object.class);
+            assertThat(tree).isEqualTo(read);
+            assertThat(Json.write(tree)).isEqualTo(Json.write(read));
+            assertThat(event.tree()).isNotSameAs(tree);
+        }
+        Map<?, ?> context = (Map<?, ?>) withVars.disconnect(c, "r", NOW, CloseReason.NO_STATUS).tree()
+                .get("requestContext");
+        assertThat(context.get("disconnectStatusCode")).isInstanceOf(Integer.class);
+        assertThat(context.get("connectedAt")).isInstanceOf(Long.class);
+        ((Map<String, Object>) context.get("authorizer")).put("changed", true);
+        assertThat(c.authorizer()).doesNotContainKey("changed");
     }
 
     @Test
@@ -72,7 +108,7 @@ class LambdaEventsTest {
         authorizer.put("principalId", "user123");
         Connection c = new Connection("TXzPWdnOjoECGjA=", "prod", CONNECTED_AT, "192.0.2.1", null, "h", authorizer);
         LambdaEvents withVars = new LambdaEvents("abcd123xyz", Map.of("prod", Map.of("env", "p")));
-        JsonNode event = Json.MAPPER.readTree(withVars.message(c, "x", "m", "r", NOW, "b", false));
+        JsonNode event = Json.MAPPER.readTree(withVars.message(c, "x", "m", "r", NOW, "b", false).json());
         assertThat(event.at("/stageVariables/env").asText()).isEqualTo("p");
         assertThat(event.at("/requestContext/authorizer/principalId").asText()).isEqualTo("user123");
         assertThat(event.at("/requestContext/identity").has("userAgent")).isFalse();

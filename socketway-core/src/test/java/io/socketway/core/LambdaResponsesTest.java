@@ -4,6 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LambdaResponsesTest {
@@ -39,5 +42,25 @@ class LambdaResponsesTest {
                 .isInstanceOf(IntegrationException.class).hasMessageContaining("not JSON");
         assertThatThrownBy(() -> LambdaResponses.parse("{\"statusCode\":\"abc\"}".getBytes(UTF_8)))
                 .isInstanceOf(IntegrationException.class).hasMessageContaining("statusCode");
+    }
+
+    @Test
+    void readsTreesAsTheirJsonWouldRead() throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("a", 1);
+        body.put("b", List.of(true, "x"));
+        IntegrationResponse r = LambdaResponses.parse(Map.of("statusCode", 201.0, "body", body,
+                "headers", Map.of("X-N", 7), "multiValueHeaders", Map.of("X-M", List.of("m1", "m2"))));
+        assertThat(r.statusCode()).isEqualTo(201);
+        assertThat(r.body()).isEqualTo("{\"a\":1,\"b\":[true,\"x\"]}");
+        assertThat(r.header("x-n")).contains("7");
+        assertThat(r.header("x-m")).contains("m1");
+        assertThat(LambdaResponses.parse(Map.of("statusCode", "404")).statusCode()).isEqualTo(404);
+        assertThat(LambdaResponses.parse(List.of(1, 2)).body()).isEqualTo("[1,2]");
+        assertThat(LambdaResponses.parse(Map.of("body", "aGk=", "isBase64Encoded", "true")).body()).isEqualTo("hi");
+        assertThatThrownBy(() -> LambdaResponses.parse(Map.of("statusCode", true)))
+                .isInstanceOf(IntegrationException.class).hasMessageContaining("statusCode true");
+        assertThatThrownBy(() -> LambdaResponses.parse(Map.of("statusCode", 600)))
+                .isInstanceOf(IntegrationException.class).hasMessageContaining("statusCode 600");
     }
 }

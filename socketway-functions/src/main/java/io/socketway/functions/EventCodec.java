@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.socketway.api.spi.FunctionException;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,23 +74,9 @@ final class EventCodec {
                 : view.getBindings());
     }
 
-    /** Returns a reader of event JSON into {@code type}; empty input reads as {@code null}. */
+    /** Returns a reader of events into {@code type}; empty JSON input reads as {@code null}. */
     EventReader reader(JavaType type) {
-        ObjectReader reader = mapper.readerFor(type);
-        return json -> json.length == 0 ? null : read(reader, type, json);
-    }
-
-    private static @Nullable Object read(ObjectReader reader, JavaType type, byte[] json) {
-        try {
-            return reader.readValue(json);
-        } catch (IOException e) {
-            String message = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
-            throw new FunctionException(
-                    MARSHALLING_ERROR,
-                    "An error occurred during JSON parsing: event (expected: JSON for " + type.toCanonical() + "): "
-                            + message,
-                    e);
-        }
+        return new TypedReader(mapper, type);
     }
 
     /** Returns {@code output} as JSON bytes; {@code null} gives {@code null}, a string a JSON string. */
@@ -109,10 +96,117 @@ final class EventCodec {
         mapper.getTypeFactory().clearCache();
     }
 
-    /** Reads one event. */
-    @FunctionalInterface
+    /**
+     * Returns {@code output} as a JSON-shaped tree ({@code Map}, {@code List}, {@code String}, {@code Number},
+     * {@code Boolean}, {@code null}) equal to what {@link #write} would give: a value that already has that shape is
+     * returned as it is, any other is converted with this codec's settings (property naming, inclusion, dates).
+     */
+    @Nullable Object toTree(@Nullable Object output) {
+        if (JsonShape.isJsonShaped(output)) {
+            return output;
+        }
+        try {
+            return mapper.convertValue(output, Object.class);
+        } catch (IllegalArgumentException e) {
+            throw new FunctionException(
+                    MARSHALLING_ERROR,
+                    "An error occurred during JSON serialization of response: " + rootMessage(e),
+                    e);
+        }
+    }
+
+    private static @Nullable String rootMessage(Throwable e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return cause instanceof JsonProcessingException p ? p.getOriginalMessage() : cause.getMessage();
+    }
+
+    /** Reads events into a handler's input, from JSON or from a JSON-shaped tree. Thread-safe. */
     interface EventReader {
+        /** The reader of a handler that takes no input. */
+        EventReader NONE = new EventReader() {
+            @Override
+            public @Nullable Object readJson(byte[] json) {
+                return null;
+            }
+
+            @Override
+            public @Nullable Object readTree(Map<String, Object> tree) {
+                return null;
+            }
+        };
+
         /** Returns the handler input for {@code json}; throws {@link FunctionException} when it does not fit. */
-        @Nullable Object read(byte[] json);
+        @Nullable Object readJson(byte[] json);
+
+        /** Returns the handler input for an event tree; throws {@link FunctionException} when it does not fit. */
+        @Nullable Object readTree(Map<String, Object> tree);
+    }
+
+    /**
+     * Reads events into one input type.
+     *
+     * <p>Threading: thread-safe.
+     */
+    private static final class TypedReader implements EventReader {
+        private final ObjectMapper mapper;
+        private final ObjectReader reader;
+        private final JavaType type;
+        private final boolean takesTree;
+
+        TypedReader(ObjectMapper mapper, JavaType type) {
+            this.mapper = mapper;
+            this.reader = mapper.readerFor(type);
+            this.type = type;
+            this.takesTree = takesTree(type);
+        }
+
+        /** A handler declared with {@code Object}, raw {@code Map} or {@code Map<String, Object>} gets the tree. */
+        private static boolean takesTree(JavaType type) {
+            Class<?> raw = type.getRawClass();
+            if (raw == Object.class) {
+                return true;
+            }
+            return type.isMapLikeType() && raw.isAssignableFrom(java.util.LinkedHashMap.class)
+                    && (type.getKeyType().getRawClass() == Object.class
+                            || type.getKeyType().getRawClass() == String.class)
+                    && type.getContentType().getRawClass() == Object.class;
+        }
+
+        @Override
+        public @Nullable Object readJson(byte[] json) {
+            if (json.length == 0) {
+                return null;
+            }
+            try {
+                return reader.readValue(json);
+            } catch (IOException e) {
+                String message = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
+                throw parsingError(e, message);
+            }
+        }
+
+        /**
+         * Returns the tree itself when the handler takes a map of objects, otherwise the tree converted to the input
+         * type exactly as its JSON would be read.
+         */
+        @Override
+        public @Nullable Object readTree(Map<String, Object> tree) {
+            if (takesTree) {
+                return tree;
+            }
+            try {
+                return mapper.convertValue(tree, type);
+            } catch (IllegalArgumentException e) {
+                throw parsingError(e, rootMessage(e));
+            }
+        }
+
+        private FunctionException parsingError(Exception e, @Nullable String message) {
+            return new FunctionException(
+                    MARSHALLING_ERROR,
+                    "An error occurred during JSON parsing: event (expected: JSON for " + type.toCanonical() + "): "
+                            + message,
+                    e);
+        }
     }
 }

@@ -18,6 +18,18 @@ sealed interface HandlerAdapter permits PojoHandlerAdapter, StreamHandlerAdapter
      */
     byte[] invoke(byte[] eventJson, Context context);
 
+    /** Returns true when {@link #invokeTree} is supported (object handlers; stream handlers read bytes). */
+    boolean acceptsTrees();
+
+    /**
+     * Runs the handler with the event as a JSON-shaped tree and returns its output as one (see
+     * {@link io.socketway.api.spi.DeployedFunction#invokeTree}).
+     *
+     * @throws FunctionException when the event does not fit, the handler throws, or the output cannot be converted
+     * @throws UnsupportedOperationException unless {@link #acceptsTrees()}
+     */
+    @org.jspecify.annotations.Nullable Object invokeTree(java.util.Map<String, Object> event, Context context);
+
     /**
      * Returns the exception that reports {@code thrown} as Lambda would: its class name and message (the class name
      * again when it has no message). Errors are reported too, so a failing function never takes the gateway down.

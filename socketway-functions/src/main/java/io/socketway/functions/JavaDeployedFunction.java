@@ -6,7 +6,9 @@ import io.socketway.api.spi.DeployedFunction;
 import io.socketway.api.spi.FunctionException;
 import io.socketway.api.spi.Invocation;
 import io.socketway.functions.bridge.FunctionEnvRegistry;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one deployed Java function: one class loader, one handler instance, one environment.
@@ -51,6 +53,22 @@ final class JavaDeployedFunction implements DeployedFunction {
         }
         FunctionContext context = new FunctionContext(identity, invocation);
         return ContextClassLoader.call(loader, () -> handler.invoke(eventJson, context));
+    }
+
+    @Override
+    public boolean acceptsTrees() {
+        return handler.acceptsTrees();
+    }
+
+    @Override
+    public @Nullable Object invokeTree(Map<String, Object> event, Invocation invocation) {
+        requireNonNull(event, "event");
+        requireNonNull(invocation, "invocation");
+        if (closed.get()) {
+            throw new FunctionException("java.lang.IllegalStateException", name() + ": closed (expected: open)");
+        }
+        FunctionContext context = new FunctionContext(identity, invocation);
+        return ContextClassLoader.call(loader, () -> handler.invokeTree(event, context));
     }
 
     @Override

@@ -62,7 +62,7 @@ final class MethodHandlers {
 
     private EventCodec.EventReader reader(Class<?> type, MethodSelector.HandlerMethod handler) {
         if (handler.shape() == MethodShape.NO_INPUT) {
-            return json -> null;
+            return EventCodec.EventReader.NONE;
         }
         Method method = handler.method();
         return codec.reader(codec.memberType(method.getGenericParameterTypes()[0], type, method.getDeclaringClass()));

@@ -1,6 +1,7 @@
 package io.socketway.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +22,7 @@ final class PojoHandlerAdapter implements HandlerAdapter {
 
     @Override
     public byte[] invoke(byte[] eventJson, Context context) {
-        Object input = reader.read(eventJson);
+        Object input = reader.readJson(eventJson);
         Object output;
         try {
             output = invoker.call(input, context);
@@ -29,6 +30,23 @@ final class PojoHandlerAdapter implements HandlerAdapter {
             throw HandlerAdapter.thrownByHandler(thrown);
         }
         return codec.write(output);
+    }
+
+    @Override
+    public boolean acceptsTrees() {
+        return true;
+    }
+
+    @Override
+    public @Nullable Object invokeTree(Map<String, Object> event, Context context) {
+        Object input = reader.readTree(event);
+        Object output;
+        try {
+            output = invoker.call(input, context);
+        } catch (Throwable thrown) {
+            throw HandlerAdapter.thrownByHandler(thrown);
+        }
+        return codec.toTree(output);
     }
 
     /** Calls a handler that takes an object (or nothing) and returns an object (or nothing, as {@code null}). */

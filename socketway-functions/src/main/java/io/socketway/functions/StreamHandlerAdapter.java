@@ -30,6 +30,16 @@ final class StreamHandlerAdapter implements HandlerAdapter {
         return output.toByteArray();
     }
 
+    @Override
+    public boolean acceptsTrees() {
+        return false;
+    }
+
+    @Override
+    public Object invokeTree(java.util.Map<String, Object> event, Context context) {
+        throw new UnsupportedOperationException("a stream handler reads its event as bytes");
+    }
+
     /** Calls a handler that reads the event from a stream and writes its output to another. */
     @FunctionalInterface
     interface StreamInvoker {

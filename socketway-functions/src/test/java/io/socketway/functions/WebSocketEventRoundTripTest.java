@@ -2,13 +2,17 @@ package io.socketway.functions;
 
 import static io.socketway.functions.FunctionsExtension.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socketway.api.spi.DeployedFunction;
 import io.socketway.functions.testing.HandlerJarBuilder;
+import io.socketway.api.spi.Invocation;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -111,5 +115,75 @@ class WebSocketEventRoundTripTest {
         String output = invoke(function, "{\"requestContext\":{\"connectionId\":\"c-2\"},\"isBase64Encoded\":true}");
 
         assertThat(output).isEqualTo("\"true/c-2/null\"");
+    }
+
+    /**
+     * The gateway hands in-process functions the event as a tree and takes their result as one: for every handler
+     * shape, that must give exactly the values the JSON path gives (POJO events, maps, records with dates and
+     * optionals, a map holding a null, strings, null, no output), and a stream handler keeps the JSON path.
+     */
+    @Test
+    void treePathGivesWhatTheJsonPathGives() throws Exception {
+        Path zip = HandlerJarBuilder.create()
+                .source("demo.Chat", HANDLER)
+                .source("demo.Shapes", """
+                        package demo;
+                        import com.amazonaws.services.lambda.runtime.events.*;
+                        import java.time.Instant;
+                        import java.util.*;
+                        public class Shapes {
+                            public record Out(String id, Instant at, Optional<String> none, Map<String, Object> ctx) {}
+                            public Map<String, Object> map(Map<String, Object> event) {
+                                Map<String, Object> out = new LinkedHashMap<>(event);
+                                out.put("statusCode", 200);
+                                return out;
+                            }
+                            public Out record(APIGatewayV2WebSocketEvent event) {
+                                return new Out(event.getRequestContext().getConnectionId(), Instant.ofEpochSecond(7),
+                                        Optional.empty(), event.getRequestContext().getAuthorizer());
+                            }
+                            public Map<String, Object> withNull(Map<String, Object> event) {
+                                Map<String, Object> out = new HashMap<>();
+                                out.put("statusCode", 200);
+                                out.put("body", null);
+                                return out;
+                            }
+                            public String text(Map<String, Object> event) { return (String) event.get("body"); }
+                            public String strings(Map<String, String> event) { return event.get("body"); }
+                            public Object nothing(Object event) { return null; }
+                            public void none(Object event) { }
+                        }""")
+                .source("demo.Stream", """
+                        package demo;
+                        import java.io.*;
+                        public class Stream {
+                            public void handle(InputStream in, OutputStream out) throws IOException {
+                                in.transferTo(out);
+                            }
+                        }""")
+                .library(HandlerJarBuilder.jarOf(APIGatewayV2WebSocketEvent.class))
+                .buildZip(temp.resolve("shapes.zip"));
+        ObjectMapper mapper = new ObjectMapper();
+        for (String handler : List.of("demo.Chat", "demo.Shapes::map", "demo.Shapes::record",
+                "demo.Shapes::withNull", "demo.Shapes::text", "demo.Shapes::nothing", "demo.Shapes::none")) {
+            DeployedFunction function = functions.deploy(handler.replaceAll("\\W", ""), handler, zip);
+            assertThat(function.acceptsTrees()).as(handler).isTrue();
+            Object viaJson = mapper.readValue(invoke(function, EVENT), Object.class);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> event = mapper.readValue(EVENT, Map.class);
+            Object viaTree = function.invokeTree(event, new Invocation("r-1", System.currentTimeMillis() + 60_000));
+            assertThat(viaTree).as(handler).isEqualTo(viaJson);
+            assertThat(mapper.writeValueAsString(viaTree)).as(handler).isEqualTo(mapper.writeValueAsString(viaJson));
+        }
+        DeployedFunction strings = functions.deploy("Strings", "demo.Shapes::strings", zip);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event = mapper.readValue(EVENT, Map.class);
+        Invocation invocation = new Invocation("r-2", System.currentTimeMillis() + 60_000);
+        String expected = "An error occurred during JSON parsing: event (expected: JSON for "
+                + "java.util.Map<java.lang.String,java.lang.String>): Cannot deserialize value of type";
+        assertThatThrownBy(() -> invoke(strings, EVENT)).hasMessageStartingWith(expected);
+        assertThatThrownBy(() -> strings.invokeTree(event, invocation)).hasMessageStartingWith(expected);
+        DeployedFunction stream = functions.deploy("Stream", "demo.Stream::handle", zip);
+        assertThat(stream.acceptsTrees()).isFalse();
     }
 }
