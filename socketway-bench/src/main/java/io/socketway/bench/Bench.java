@@ -8,12 +8,13 @@ import java.util.Set;
 
 /**
  * Runs benchmark scenarios and writes a Markdown table: {@code java -jar socketway-bench.jar [options] [scenario...]}
- * (normally through {@code scripts/bench}). Scenarios: {@code echo} (echo-100, echo-1000, fixed-rate), {@code push},
+ * (normally through {@code scripts/bench}). Scenarios: {@code echo} (echo-100, echo-1000, fixed-rate), {@code breakdown}
+ * (echo-100 on raw Netty, a MOCK route, the function, the function without metrics), {@code push},
  * {@code connect}, {@code idle}, {@code startup}, {@code fanout}, {@code cross-node}, {@code serverless-offline}, or {@code all} (default).
  * Options: see {@link BenchConfig#parse}. Single-threaded orchestration.
  */
 public final class Bench {
-    static final List<String> ALL = List.of("startup", "echo", "push", "connect", "idle", "fanout", "cross-node", "serverless-offline");
+    static final List<String> ALL = List.of("startup", "echo", "breakdown", "push", "connect", "idle", "fanout", "cross-node", "serverless-offline");
 
     private Bench() {}
 
@@ -30,6 +31,7 @@ public final class Bench {
             try {
                 switch (name) {
                     case "echo" -> scenarios.echo();
+                    case "breakdown" -> scenarios.breakdown();
                     case "push" -> scenarios.push();
                     case "connect" -> scenarios.connect();
                     case "idle" -> system.idle();

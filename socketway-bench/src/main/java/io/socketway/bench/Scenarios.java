@@ -65,6 +65,34 @@ final class Scenarios {
         }
     }
 
+    /**
+     * Where the echo cost goes: echo-100 closed loop on raw Netty, the gateway with a MOCK integration (transport,
+     * routing and dispatch, no function), the gateway with its in-process Java function, and the same without metrics.
+     * Differences in server CPU per message attribute the gap to raw Netty.
+     */
+    void breakdown() throws Exception {
+        java.nio.file.Path mock = cfg.echoTemplate().resolveSibling("echo-mock.yaml");
+        try (ServerProcess raw = ServerProcess.raw(cfg);
+                ServerProcess gwMock = ServerProcess.gateway(cfg, "gateway-mock", mock, List.of(), true);
+                ServerProcess gw = ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(), List.of(), true);
+                ServerProcess gwBare = ServerProcess.gateway(cfg, "gateway-no-metrics", cfg.echoTemplate(),
+                        List.of("--no-metrics"), true)) {
+            List<ServerProcess> all = List.of(raw, gwMock, gw, gwBare);
+            for (ServerProcess s : all) {
+                prime(s);
+            }
+            for (int round = 1; round <= cfg.rounds(); round++) {
+                List<ServerProcess> order = new ArrayList<>(all);
+                if (round % 2 == 0) {
+                    java.util.Collections.reverse(order);
+                }
+                for (ServerProcess s : order) {
+                    report.add(closedEcho(s, "breakdown-echo-100", 100, round));
+                }
+            }
+        }
+    }
+
     private Result closedEcho(ServerProcess s, String scenario, int conns, int round) throws Exception {
         try (WsClients c = Loads.clients(cfg, s.wsUri(STAGE))) {
             List<Channel> chs = Loads.connect(c, conns);

@@ -62,11 +62,24 @@ public class CoreBenchmarks {
         return composite.evaluate(SMALL);
     }
 
-    /** The MESSAGE event JSON for a 64-byte body. */
+    /** The MESSAGE event JSON for a 64-byte body (what a function called over HTTP gets). */
     @Benchmark
     public byte[] messageEvent() {
         return events.message(connection, "$default", "msgIdAAAAAAAAA=", "reqIdAAAAAAAAA=", 1_700_000_000_123L,
-                ECHO, false);
+                ECHO, false).json();
+    }
+
+    /** The MESSAGE event tree for a 64-byte body (what an in-process Java function gets). */
+    @Benchmark
+    public Map<String, Object> messageEventTree() {
+        return events.message(connection, "$default", "msgIdAAAAAAAAA=", "reqIdAAAAAAAAA=", 1_700_000_000_123L,
+                ECHO, false).tree();
+    }
+
+    /** The previous in-process path's extra work: the event's JSON parsed back into a map. */
+    @Benchmark
+    public Object messageEventJsonParsed() throws java.io.IOException {
+        return Json.MAPPER.readValue(messageEvent(), Object.class);
     }
 
     /** The CLF {@code requestTime} alone (part of every event). */
