@@ -6,7 +6,7 @@ import io.socketway.api.spi.DisconnectCause;
 import io.socketway.api.spi.GatewayObserver;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -63,7 +63,8 @@ final class UsageMeter implements GatewayObserver {
     private record Hour(long hour, Map<Metric, Counter> counters) {}
 
     private final Map<String, Map<Metric, Counter>> stages = new ConcurrentHashMap<>();
-    private final Map<String, Map<Metric, Counter>> routes = new ConcurrentHashMap<>();
+    /** Route counters by stage, then route key: looked up per message without building a key string. */
+    private final Map<String, Map<String, Map<Metric, Counter>>> routes = new ConcurrentHashMap<>();
     private final Map<Long, Hour> hours = new ConcurrentHashMap<>();
     private final Map<String, Counter> all = new ConcurrentHashMap<>();
     private final LongSupplier clock;
@@ -124,10 +125,14 @@ final class UsageMeter implements GatewayObserver {
     @Override
     public void functionInvoked(String stage, String route, String function, int memorySizeMb, long durationNanos) {
         long mbMillis = memorySizeMb * Metering.billedMillis(durationNanos);
-        for (Map<Metric, Counter> counters : java.util.List.of(stage(stage), route(stage, route), hour())) {
-            counters.get(Metric.INVOCATIONS).add(1);
-            counters.get(Metric.MB_MILLIS).add(mbMillis);
-        }
+        invoked(stage(stage), mbMillis);
+        invoked(route(stage, route), mbMillis);
+        invoked(hour(), mbMillis);
+    }
+
+    private static void invoked(Map<Metric, Counter> counters, long mbMillis) {
+        counters.get(Metric.INVOCATIONS).add(1);
+        counters.get(Metric.MB_MILLIS).add(mbMillis);
     }
 
     /** Returns every counter. */
@@ -163,10 +168,13 @@ final class UsageMeter implements GatewayObserver {
     }
 
     private Map<Metric, Counter> route(String stage, String route) {
-        String key = stage + "|" + route;
-        Map<Metric, Counter> counters = routes.get(key);
-        return counters != null ? counters : routes.computeIfAbsent(key, k -> counters(DETAIL,
-                m -> "r|" + k + "|" + m.key));
+        Map<String, Map<Metric, Counter>> ofStage = routes.get(stage);
+        if (ofStage == null) {
+            ofStage = routes.computeIfAbsent(stage, k -> new ConcurrentHashMap<>());
+        }
+        Map<Metric, Counter> counters = ofStage.get(route);
+        return counters != null ? counters : ofStage.computeIfAbsent(route, r -> counters(DETAIL,
+                m -> "r|" + stage + "|" + r + "|" + m.key));
     }
 
     private Map<Metric, Counter> hour() {
@@ -180,7 +188,7 @@ final class UsageMeter implements GatewayObserver {
     }
 
     private Map<Metric, Counter> counters(Metric[] metrics, java.util.function.Function<Metric, String> name) {
-        Map<Metric, Counter> map = new HashMap<>();
+        Map<Metric, Counter> map = new EnumMap<>(Metric.class);
         for (Metric m : metrics) {
             Counter c = new Counter(name.apply(m));
             map.put(m, c);
