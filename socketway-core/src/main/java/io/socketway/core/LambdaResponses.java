@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a Lambda proxy response ({@code APIGatewayV2WebSocketResponse} JSON) into an {@link IntegrationResponse}.
@@ -25,7 +26,9 @@ final class LambdaResponses {
         if (!root.isObject()) {
             return new IntegrationResponse(200, Map.of(), root.isTextual() ? root.textValue() : root.toString());
         }
-        return new IntegrationResponse(statusCode(root), headers(root), body(root));
+        byte[] binary = binaryBody(root);
+        String body = binary != null ? new String(binary, StandardCharsets.UTF_8) : text(root);
+        return new IntegrationResponse(statusCode(root), headers(root), body, binary);
     }
 
     private static JsonNode read(byte[] json) throws IntegrationException {
@@ -72,20 +75,25 @@ final class LambdaResponses {
         return headers;
     }
 
-    private static String body(JsonNode root) {
+    private static @Nullable String text(JsonNode root) {
         JsonNode body = root.get("body");
         if (body == null || body.isNull()) {
             return null;
         }
-        String text = body.isTextual() ? body.textValue() : body.toString();
+        return body.isTextual() ? body.textValue() : body.toString();
+    }
+
+    /** Returns the decoded body when {@code isBase64Encoded} is true and the body is base64, otherwise null. */
+    private static byte @Nullable [] binaryBody(JsonNode root) {
         JsonNode base64 = root.get("isBase64Encoded");
-        if (base64 != null && base64.asBoolean(false)) {
-            try {
-                return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return text;
-            }
+        String text = text(root);
+        if (text == null || base64 == null || !base64.asBoolean(false)) {
+            return null;
         }
-        return text;
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }
