@@ -641,33 +641,26 @@ public final class Gateway implements AutoCloseable {
     /** Sends a reply or error frame; a client whose buffer is full is closed as a slow consumer, never silently. */
     private void reply(Connection c, String text, OutboundKind kind) {
         ClientChannel channel = c.channel();
-        if (channel == null) {
-            return;
-        }
-        Delivery delivery = channel.send(text);
-        if (delivery == Delivery.BUFFER_FULL) {
-            observer.outboundRefused(c.stage(), kind);
-            LOG.warn("Closing {}: outbound buffer full while sending a route reply", c.id());
-            channel.close(CloseReason.SLOW_CONSUMER);
-        } else if (delivery == Delivery.DELIVERED) {
-            observer.messageSent(c.stage(), kind, Utf8.length(text));
-            c.touch();
+        if (channel != null) {
+            delivered(c, channel, channel.send(text), kind, Utf8.length(text));
         }
     }
 
     /** Sends a route reply as one binary message; an empty one sends nothing, as an empty text reply does. */
     private void replyBinary(Connection c, byte[] data) {
         ClientChannel channel = c.channel();
-        if (channel == null || data.length == 0) {
-            return;
+        if (channel != null && data.length > 0) {
+            delivered(c, channel, channel.sendBinary(data), OutboundKind.REPLY, data.length);
         }
-        Delivery delivery = channel.sendBinary(data);
+    }
+
+    private void delivered(Connection c, ClientChannel channel, Delivery delivery, OutboundKind kind, int bytes) {
         if (delivery == Delivery.BUFFER_FULL) {
-            observer.outboundRefused(c.stage(), OutboundKind.REPLY);
+            observer.outboundRefused(c.stage(), kind);
             LOG.warn("Closing {}: outbound buffer full while sending a route reply", c.id());
             channel.close(CloseReason.SLOW_CONSUMER);
         } else if (delivery == Delivery.DELIVERED) {
-            observer.messageSent(c.stage(), OutboundKind.REPLY, data.length);
+            observer.messageSent(c.stage(), kind, bytes);
             c.touch();
         }
     }
