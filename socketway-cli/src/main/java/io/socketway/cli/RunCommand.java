@@ -101,6 +101,7 @@ final class RunCommand implements Callable<Integer> {
     boolean binaryMessages;
 
     @Option(names = "--binary-envelope", defaultValue = "none", paramLabel = "FORMAT",
+            converter = BinaryEnvelopeConverter.class,
             description = "How binary messages are read for route selection: none (all go to $default) or protobuf"
                     + " (a socketway.v1.Envelope, docs/envelope.proto, whose action and metadata the route selection"
                     + " expression reads); protobuf turns --binary-messages on. A Socketway extension (default:"

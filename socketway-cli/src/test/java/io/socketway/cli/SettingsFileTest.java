@@ -92,7 +92,7 @@ class SettingsFileTest {
         assertThat(Limits.DEFAULT.withBinaryEnvelope(run.binaryEnvelope).binaryMessages()).isTrue();
         Path bad = write("template: app.yaml\nbinary-envelope: json\n");
         assertThatThrownBy(() -> parse(Map.of(), "run", "--settings", bad.toString()))
-                .hasMessageContaining("--binary-envelope").hasMessageContaining("NONE, PROTOBUF");
+                .hasMessageContaining("--binary-envelope").hasMessageContaining("json (expected: none or protobuf)");
     }
 
     @Test
