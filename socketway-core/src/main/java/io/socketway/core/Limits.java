@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param maxDuration closes a connection with 1001 after this long. AWS: 2 hours
  * @param maxUrlLength longest handshake URL (path and query); longer ones get HTTP 414. AWS: 4096
  * @param binaryMessages when false (AWS), a binary frame closes the connection with 1003; when true, binary messages
- *     are passed to functions base64-encoded with {@code isBase64Encoded: true}
+ *     are passed to functions base64-encoded with {@code isBase64Encoded: true} (to {@code $default} unless
+ *     {@code binaryEnvelope} routes them)
  * @param outboundBufferBytes bytes queued for one client before further pushes are refused with 429
  * @param inboundQueueBytes bytes of received messages waiting for their routes before reading pauses
  * @param handshakeTimeout how long a new TCP connection (and an idle keep-alive HTTP connection) may take to deliver a

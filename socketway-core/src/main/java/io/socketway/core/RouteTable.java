@@ -64,11 +64,6 @@ final class RouteTable {
         return route != null ? route : defaultRoute;
     }
 
-    /** Returns the route for messages that cannot be parsed (binary), or null. */
-    @Nullable Route defaultRoute() {
-        return defaultRoute;
-    }
-
     /**
      * A route ready to run.
      *
