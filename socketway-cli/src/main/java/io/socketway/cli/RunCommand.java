@@ -239,10 +239,15 @@ final class RunCommand implements Callable<Integer> {
         return new TemplateOptions(overrides, region, accountId, stackName, api);
     }
 
-    private Gateway gateway(ApiDefinition definition) {
-        Limits limits = new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength,
+    /** Returns the per-connection limits the options give. */
+    Limits limits() {
+        return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength,
                 binaryMessages, outboundBufferBytes, Limits.DEFAULT.inboundQueueBytes(), handshakeTimeout,
                 permessageDeflate).withBinaryEnvelope(binaryEnvelope);
+    }
+
+    private Gateway gateway(ApiDefinition definition) {
+        Limits limits = limits();
         GatewaySettings settings = GatewaySettings.defaults()
                 .withHost(host)
                 .withPort(port)

@@ -87,9 +87,11 @@ class SettingsFileTest {
     void theBinaryEnvelopeComesFromTheFileAndTurnsBinaryMessagesOn() throws Exception {
         Path file = write("template: app.yaml\nbinary-envelope: protobuf\n");
         RunCommand run = parse(Map.of(), "run", "--settings", file.toString());
-        assertThat(run.binaryEnvelope).isEqualTo(BinaryEnvelope.PROTOBUF);
-        assertThat(parse(Map.of(), "run", "app.yaml").binaryEnvelope).isEqualTo(BinaryEnvelope.NONE);
-        assertThat(Limits.DEFAULT.withBinaryEnvelope(run.binaryEnvelope).binaryMessages()).isTrue();
+        assertThat(run.limits().binaryEnvelope()).isEqualTo(BinaryEnvelope.PROTOBUF);
+        assertThat(run.limits().binaryMessages()).isTrue();
+        assertThat(parse(Map.of(), "run", "app.yaml").limits()).isEqualTo(Limits.DEFAULT);
+        assertThat(parse(Map.of(), "run", "app.yaml", "--binary-envelope", "PROTOBUF").limits().binaryEnvelope())
+                .isEqualTo(BinaryEnvelope.PROTOBUF);
         Path bad = write("template: app.yaml\nbinary-envelope: json\n");
         assertThatThrownBy(() -> parse(Map.of(), "run", "--settings", bad.toString()))
                 .hasMessageContaining("--binary-envelope").hasMessageContaining("json (expected: none or protobuf)");
