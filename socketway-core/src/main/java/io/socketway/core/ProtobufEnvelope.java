@@ -29,21 +29,37 @@ final class ProtobufEnvelope {
     private static final int ENTRY_KEY = tag(1);
     private static final int ENTRY_VALUE = tag(2);
 
-    private final List<List<String>> paths;
+    /** What each path of the expression reads. */
+    private enum Kind { ACTION, METADATA_ENTRY, METADATA, NOTHING }
+
+    private final Kind[] kinds;
+    private final String[] keys;
     private final boolean needsAction;
     private final boolean needsAllMetadata;
     private final Set<String> metadataKeys = new HashSet<>();
 
     /** Prepares a reader for the body paths of a selection expression ({@code [action]}, {@code [metadata, k]}). */
     ProtobufEnvelope(List<List<String>> paths) {
-        this.paths = List.copyOf(paths);
-        this.needsAction = paths.contains(List.of("action"));
-        this.needsAllMetadata = paths.contains(List.of("metadata"));
-        for (List<String> path : paths) {
-            if (path.size() == 2 && path.get(0).equals("metadata")) {
-                metadataKeys.add(path.get(1));
+        kinds = new Kind[paths.size()];
+        keys = new String[paths.size()];
+        for (int i = 0; i < kinds.length; i++) {
+            List<String> path = paths.get(i);
+            kinds[i] = kind(path);
+            keys[i] = kinds[i] == Kind.METADATA_ENTRY ? path.get(1) : "";
+            if (kinds[i] == Kind.METADATA_ENTRY) {
+                metadataKeys.add(keys[i]);
             }
         }
+        needsAction = List.of(kinds).contains(Kind.ACTION);
+        needsAllMetadata = List.of(kinds).contains(Kind.METADATA);
+    }
+
+    private static Kind kind(List<String> path) {
+        boolean metadata = !path.isEmpty() && path.get(0).equals("metadata");
+        if (path.size() == 1) {
+            return path.get(0).equals("action") ? Kind.ACTION : metadata ? Kind.METADATA : Kind.NOTHING;
+        }
+        return path.size() == 2 && metadata ? Kind.METADATA_ENTRY : Kind.NOTHING;
     }
 
     /** Returns the tag of a length-delimited field (string, bytes, message). */
@@ -59,9 +75,14 @@ final class ProtobufEnvelope {
         } catch (IOException | IllegalArgumentException e) {
             return null;
         }
-        List<String> values = new ArrayList<>(paths.size());
-        for (List<String> path : paths) {
-            values.add(fields.value(path));
+        List<String> values = new ArrayList<>(kinds.length);
+        for (int i = 0; i < kinds.length; i++) {
+            values.add(switch (kinds[i]) {
+                case ACTION -> fields.action;
+                case METADATA_ENTRY -> fields.metadata.getOrDefault(keys[i], "");
+                case METADATA -> fields.renderMetadata();
+                case NOTHING -> "";
+            });
         }
         return values;
     }
@@ -103,19 +124,11 @@ final class ProtobufEnvelope {
         String action = "";
         final Map<String, String> metadata = new LinkedHashMap<>();
 
-        String value(List<String> path) {
-            if (path.equals(List.of("action"))) {
-                return action;
-            }
-            if (path.size() == 2 && path.get(0).equals("metadata")) {
-                return metadata.getOrDefault(path.get(1), "");
-            }
-            if (path.equals(List.of("metadata"))) {
-                List<String> entries = new ArrayList<>();
-                metadata.forEach((k, v) -> entries.add(k + "=" + v));
-                return "{" + String.join(", ", entries) + "}";
-            }
-            return "";
+        /** Renders every entry as a JSON object selects: {@code {k=v, ...}}. */
+        String renderMetadata() {
+            List<String> entries = new ArrayList<>();
+            metadata.forEach((k, v) -> entries.add(k + "=" + v));
+            return "{" + String.join(", ", entries) + "}";
         }
     }
 }
