@@ -1,7 +1,10 @@
 package io.socketway.bench;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,10 +46,53 @@ final class Loads {
     /** As above, with the server's CPU and RSS summed over {@code pids}. */
     static Result closed(BenchConfig cfg, ServerProcess server, long[] pids, WsClients c, List<Channel> chs,
             String scenario, String extra, int inflight, int round, String note) throws InterruptedException {
+        return closed(cfg, server, pids, c, chs, scenario, Format.json(extra), inflight, round, note);
+    }
+
+    /** How a closed loop writes a stamped message and reads the stamp back from the reply. */
+    interface Format {
+        WebSocketFrame frame(ByteBufAllocator alloc, long nanos, int size);
+
+        long sentAt(ByteBuf reply);
+
+        /** Text JSON messages {@code {"t":...<extra>,"p":...}}. */
+        static Format json(String extra) {
+            return new Format() {
+                @Override
+                public WebSocketFrame frame(ByteBufAllocator alloc, long nanos, int size) {
+                    return WsClients.stamp(alloc, nanos, extra, size);
+                }
+
+                @Override
+                public long sentAt(ByteBuf reply) {
+                    return WsClients.sentAt(reply);
+                }
+            };
+        }
+
+        /** Binary protobuf envelopes with this action and a stamped body ({@link WsClients#envelope}). */
+        static Format envelope(String action) {
+            return new Format() {
+                @Override
+                public WebSocketFrame frame(ByteBufAllocator alloc, long nanos, int size) {
+                    return WsClients.envelope(alloc, nanos, action, size);
+                }
+
+                @Override
+                public long sentAt(ByteBuf reply) {
+                    return WsClients.envelopeSentAt(reply);
+                }
+            };
+        }
+    }
+
+    /** Closed loop with messages of {@code format}. */
+    static Result closed(BenchConfig cfg, ServerProcess server, long[] pids, WsClients c, List<Channel> chs,
+            String scenario, Format format, int inflight, int round, String note) throws InterruptedException {
         Sink sink = new Sink();
         int size = cfg.payload();
         c.listener((ch, buf, now) -> {
-            long t = WsClients.sentAt(buf);
+            long t = format.sentAt(buf);
             if (t < 0) {
                 c.error();
             } else {
@@ -54,13 +100,13 @@ final class Loads {
                 sink.count.increment();
             }
             if (sink.running.get()) {
-                ch.write(WsClients.stamp(ch.alloc(), System.nanoTime(), extra, size));
+                ch.write(format.frame(ch.alloc(), System.nanoTime(), size));
             }
         });
         for (Channel ch : chs) {
             ch.eventLoop().execute(() -> {
                 for (int i = 0; i < inflight; i++) {
-                    ch.write(WsClients.stamp(ch.alloc(), System.nanoTime(), extra, size));
+                    ch.write(format.frame(ch.alloc(), System.nanoTime(), size));
                 }
                 ch.flush();
             });

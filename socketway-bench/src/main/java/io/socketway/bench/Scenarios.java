@@ -101,6 +101,40 @@ final class Scenarios {
     }
 
     /**
+     * Gateway only, started with {@code --binary-envelope protobuf}: the same two-way {@code echo} route and
+     * {@code EchoFunction} reached by a JSON text message ({@code "action":"echo"}) and by a binary protobuf envelope
+     * (action {@code echo}, the stamp in {@code body}), both {@code --payload} bytes on the wire, at 100 and 1,000
+     * connections, interleaved. The envelope's reply is the function's base64 body sent back as a binary message.
+     */
+    void proto() throws Exception {
+        try (ServerProcess gw = ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(),
+                List.of("--binary-envelope", "protobuf"), true)) {
+            prime(gw);
+            List<String> formats = List.of("json", "proto");
+            for (int round = 1; round <= cfg.rounds(); round++) {
+                for (int conns : List.of(100, 1000)) {
+                    List<String> order = round % 2 == 0 ? formats.reversed() : formats;
+                    for (String format : order) {
+                        report.add(envelopeEcho(gw, format, conns, round));
+                    }
+                }
+            }
+        }
+    }
+
+    private Result envelopeEcho(ServerProcess gw, String format, int conns, int round) throws Exception {
+        Loads.Format messages = format.equals("json") ? Loads.Format.json(",\"action\":\"echo\"")
+                : Loads.Format.envelope("echo");
+        String note = (format.equals("json") ? "text JSON, action echo" : "binary socketway.v1.Envelope, action echo")
+                + ", W=" + cfg.inflight();
+        try (WsClients c = Loads.clients(cfg, gw.wsUri(STAGE))) {
+            List<Channel> chs = Loads.connect(c, conns);
+            return Loads.closed(cfg, gw, new long[] {gw.pid()}, c, chs, format + "-echo-" + conns, messages,
+                    cfg.inflight(), round, note);
+        }
+    }
+
+    /**
      * Gateway only: echo-100 (the reference for server CPU per message), push (a backend's POST @connections to 100
      * connections, 16 keep-alive HTTP connections) and push-echo (the function posts the message back).
      */

@@ -16,11 +16,17 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.AttributeKey;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The WebSocket side of the load generator: opens many client connections with Netty's
  * {@code WebSocketClientProtocolHandler} from several loopback source addresses (127.0.0.2..127.0.0.9, so ports do not
- * run short), and hands every received text frame to a {@link Listener}.
+ * run short), and hands every received text or binary frame to a {@link Listener}.
  *
  * <p>Messages carry their (intended) send time as {@code {"t":"<19-digit System.nanoTime>",...}}; {@link #stamp}
  * writes one and {@link #sentAt} reads it back, so latency needs no per-connection bookkeeping and open-loop latency
@@ -45,8 +51,10 @@ final class WsClients implements AutoCloseable {
     static final int SOURCES = 8;
     private static final AttributeKey<CompletableFuture<Channel>> READY = AttributeKey.valueOf("ready");
     private static final byte[] PREFIX = "{\"t\":\"".getBytes(StandardCharsets.US_ASCII);
+    /** The shortest stamped body: {@code {"t":"<19 digits>","p":""}}. */
+    private static final int MIN_STAMP = PREFIX.length + 19 + 9;
 
-    /** Receives text frames (the buffer is released after the call) on the event loop. */
+    /** Receives text and binary frames (the buffer is released after the call) on the event loop. */
     @FunctionalInterface
     interface Listener {
         void onText(Channel channel, ByteBuf content, long nowNanos);
@@ -178,6 +186,55 @@ final class WsClients implements AutoCloseable {
         buf.writeCharSequence("\"}", StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Returns a binary frame holding a protobuf {@code socketway.v1.Envelope} ({@code docs/envelope.proto}) with this
+     * action and a stamped body, the whole envelope padded to {@code size} bytes when possible.
+     */
+    static BinaryWebSocketFrame envelope(ByteBufAllocator alloc, long nanos, String action, int size) {
+        int head = CodedOutputStream.computeStringSize(1, action) + 1; // the action field and the body's tag
+        int body = Math.max(MIN_STAMP, size - head - 1);
+        body = Math.max(MIN_STAMP, size - head - CodedOutputStream.computeUInt32SizeNoTag(body));
+        ByteBuf buf = alloc.buffer(head + CodedOutputStream.computeUInt32SizeNoTag(body) + body);
+        CodedOutputStream out = CodedOutputStream.newInstance(buf.nioBuffer(0, buf.capacity()));
+        try {
+            out.writeString(1, action);
+            out.writeTag(2, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeUInt32NoTag(body);
+            out.flush();
+        } catch (IOException e) {
+            buf.release();
+            throw new UncheckedIOException(e);
+        }
+        buf.writerIndex(out.getTotalBytesWritten());
+        stampInto(buf, nanos, "", body);
+        return new BinaryWebSocketFrame(buf);
+    }
+
+    /** Returns the send time in the body (field 2) of an envelope, or -1 when there is none. */
+    static long envelopeSentAt(ByteBuf content) {
+        int at = content.readerIndex();
+        int end = content.writerIndex();
+        while (at < end) {
+            int tag = content.getByte(at++);
+            if ((tag & 7) != 2 || tag < 0) {
+                return -1;
+            }
+            int length = 0;
+            for (int shift = 0; at < end; shift += 7) {
+                byte b = content.getByte(at++);
+                length |= (b & 0x7f) << shift;
+                if (b >= 0) {
+                    break;
+                }
+            }
+            if (tag >>> 3 == 2) {
+                return sentAt(content.slice(at, Math.min(length, end - at)));
+            }
+            at += length;
+        }
+        return -1;
+    }
+
     /** Returns the send time a stamped body carries, or -1 when it carries none. */
     static long sentAt(ByteBuf content) {
         int at = content.readerIndex();
@@ -219,7 +276,8 @@ final class WsClients implements AutoCloseable {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof TextWebSocketFrame frame) {
+            if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) {
+                WebSocketFrame frame = (WebSocketFrame) msg;
                 try {
                     listener.onText(ctx.channel(), frame.content(), System.nanoTime());
                 } finally {

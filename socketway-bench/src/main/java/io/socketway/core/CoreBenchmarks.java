@@ -1,5 +1,6 @@
 package io.socketway.core;
 
+import com.google.protobuf.CodedOutputStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH micro-benchmarks of the gateway's per-message work in {@code socketway-core}: route selection
- * ({@link SelectionExpression}), the MESSAGE event's JSON ({@link LambdaEvents}) and id generation ({@link Ids}).
+ * ({@link SelectionExpression}, on JSON and on protobuf envelopes), the MESSAGE event's JSON ({@link LambdaEvents}) and id generation ({@link Ids}).
  * In the core's package because those types are package-private. Run with {@code scripts/bench jmh CoreBenchmarks}.
  * JMH owns the threading: the state is per benchmark and read-only.
  */
@@ -34,9 +35,35 @@ public class CoreBenchmarks {
     private final SelectionExpression action = SelectionExpression.compile("$request.body.action");
     private final SelectionExpression composite =
             SelectionExpression.compile("${request.body.service}/${request.body.action}");
+    private final SelectionExpression metadataComposite =
+            SelectionExpression.compile("${request.body.metadata.service}/${request.body.action}");
+    private static final byte[] ENVELOPE = envelope("echo", new byte[56], Map.of());
+    private static final byte[] ENVELOPE_1K = envelope("sendmessage", new byte[1024], Map.of("service", "chat"));
     private final LambdaEvents events = new LambdaEvents("abcdef1234", Map.of());
     private final Connection connection = new Connection("TXzPWdnOjoECGjA=", "bench", 1_700_000_000_000L,
             "127.0.0.1", "bench-agent/1.0", "127.0.0.1:8080", Map.of());
+
+    /** Encodes a {@code socketway.v1.Envelope} with protobuf-java's wire writer. */
+    static byte[] envelope(String action, byte[] body, Map<String, String> metadata) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+            out.writeString(1, action);
+            out.writeByteArray(2, body);
+            for (Map.Entry<String, String> e : metadata.entrySet()) {
+                java.io.ByteArrayOutputStream entry = new java.io.ByteArrayOutputStream();
+                CodedOutputStream entryOut = CodedOutputStream.newInstance(entry);
+                entryOut.writeString(1, e.getKey());
+                entryOut.writeString(2, e.getValue());
+                entryOut.flush();
+                out.writeByteArray(3, entry.toByteArray());
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** Route key of a small chat message (action first). */
     @Benchmark
@@ -54,6 +81,18 @@ public class CoreBenchmarks {
     @Benchmark
     public Optional<String> selectActionLate1k() {
         return action.evaluate(LATE);
+    }
+
+    /** Route key of a protobuf envelope ({@code --binary-envelope protobuf}) with a 56-byte body. */
+    @Benchmark
+    public Optional<String> selectEnvelopeAction() {
+        return action.evaluateEnvelope(ENVELOPE);
+    }
+
+    /** Route key of an envelope with a 1 KB body (skipped, never copied) and metadata. */
+    @Benchmark
+    public Optional<String> selectEnvelopeComposite1k() {
+        return metadataComposite.evaluateEnvelope(ENVELOPE_1K);
     }
 
     /** A two-variable expression. */

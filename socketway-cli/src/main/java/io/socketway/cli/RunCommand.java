@@ -2,6 +2,7 @@ package io.socketway.cli;
 
 import io.socketway.api.ApiDefinition;
 import io.socketway.api.spi.FunctionException;
+import io.socketway.core.BinaryEnvelope;
 import io.socketway.core.Gateway;
 import io.socketway.core.GatewaySettings;
 import io.socketway.core.Limits;
@@ -98,6 +99,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--binary-messages", defaultValue = "false",
             description = "Pass binary frames to $default base64-encoded instead of closing with 1003 (default: ${DEFAULT-VALUE}, as AWS).")
     boolean binaryMessages;
+
+    @Option(names = "--binary-envelope", defaultValue = "none", paramLabel = "FORMAT",
+            converter = BinaryEnvelopeConverter.class,
+            description = "How binary messages are read for route selection: none (all go to $default) or protobuf"
+                    + " (a socketway.v1.Envelope, docs/envelope.proto, whose action and metadata the route selection"
+                    + " expression reads); protobuf turns --binary-messages on. A Socketway extension (default:"
+                    + " ${DEFAULT-VALUE}).")
+    BinaryEnvelope binaryEnvelope;
 
     @Option(names = "--outbound-buffer-bytes", defaultValue = "1048576",
             description = "Bytes queued per client before @connections POST gets 429 (default: ${DEFAULT-VALUE}).")
@@ -230,10 +239,15 @@ final class RunCommand implements Callable<Integer> {
         return new TemplateOptions(overrides, region, accountId, stackName, api);
     }
 
-    private Gateway gateway(ApiDefinition definition) {
-        Limits limits = new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength,
+    /** Returns the per-connection limits the options give. */
+    Limits limits() {
+        return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength,
                 binaryMessages, outboundBufferBytes, Limits.DEFAULT.inboundQueueBytes(), handshakeTimeout,
-                permessageDeflate);
+                permessageDeflate).withBinaryEnvelope(binaryEnvelope);
+    }
+
+    private Gateway gateway(ApiDefinition definition) {
+        Limits limits = limits();
         GatewaySettings settings = GatewaySettings.defaults()
                 .withHost(host)
                 .withPort(port)

@@ -3,6 +3,8 @@ package io.socketway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.socketway.core.BinaryEnvelope;
+import io.socketway.core.Limits;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -79,6 +81,20 @@ class SettingsFileTest {
         RunCommand run = parse(Map.of(SettingsFile.ENVIRONMENT, file.toString()), "run");
         assertThat(run.port).isEqualTo(7000);
         assertThat(run.template).isEqualTo(Path.of("app.yaml"));
+    }
+
+    @Test
+    void theBinaryEnvelopeComesFromTheFileAndTurnsBinaryMessagesOn() throws Exception {
+        Path file = write("template: app.yaml\nbinary-envelope: protobuf\n");
+        RunCommand run = parse(Map.of(), "run", "--settings", file.toString());
+        assertThat(run.limits().binaryEnvelope()).isEqualTo(BinaryEnvelope.PROTOBUF);
+        assertThat(run.limits().binaryMessages()).isTrue();
+        assertThat(parse(Map.of(), "run", "app.yaml").limits()).isEqualTo(Limits.DEFAULT);
+        assertThat(parse(Map.of(), "run", "app.yaml", "--binary-envelope", "PROTOBUF").limits().binaryEnvelope())
+                .isEqualTo(BinaryEnvelope.PROTOBUF);
+        Path bad = write("template: app.yaml\nbinary-envelope: json\n");
+        assertThatThrownBy(() -> parse(Map.of(), "run", "--settings", bad.toString()))
+                .hasMessageContaining("--binary-envelope").hasMessageContaining("json (expected: none or protobuf)");
     }
 
     @Test

@@ -444,18 +444,26 @@ public final class Gateway implements AutoCloseable {
 
     /** Dispatches one complete text message to its route, after the connection's earlier messages. */
     public void message(Connection connection, String text) {
-        enqueue(connection, text, false, Utf8.length(text));
+        enqueue(connection, new Inbound(text, null), Utf8.length(text));
     }
 
     /**
-     * Dispatches one binary message (only when {@link Limits#binaryMessages()} is on) to {@code $default}, base64
-     * encoded with {@code isBase64Encoded: true}.
+     * Dispatches one binary message (only when {@link Limits#binaryMessages()} is on), base64 encoded with
+     * {@code isBase64Encoded: true}: to {@code $default}, or with {@link Limits#binaryEnvelope()} to the route its
+     * envelope selects.
      */
     public void binaryMessage(Connection connection, byte[] data) {
-        enqueue(connection, Base64.getEncoder().encodeToString(data), true, data.length);
+        enqueue(connection, new Inbound(null, data), data.length);
     }
 
-    private void enqueue(Connection connection, String body, boolean binary, int bytes) {
+    /** One received message: text, or binary data. */
+    private record Inbound(@Nullable String text, byte @Nullable [] data) {
+        int size() {
+            return text != null ? text.length() : data.length;
+        }
+    }
+
+    private void enqueue(Connection connection, Inbound message, int bytes) {
         connection.touch();
         int violations = connection.throttle(settings.rateLimits());
         if (violations > 0) {
@@ -469,13 +477,13 @@ public final class Gateway implements AutoCloseable {
             requestEnded(log);
             return;
         }
-        int size = body.length();
+        int size = message.size();
         int limit = settings.limits().inboundQueueBytes();
         connection.queued(size, limit);
         inFlight.enter();
         connection.submit(() -> {
             try {
-                dispatch(connection, body, binary, bytes);
+                dispatch(connection, message, bytes);
             } finally {
                 connection.dequeued(size, limit);
                 inFlight.exit();
@@ -518,9 +526,13 @@ public final class Gateway implements AutoCloseable {
         }, executor);
     }
 
-    private void dispatch(Connection c, String body, boolean binary, int bytes) {
+    private void dispatch(Connection c, Inbound message, int bytes) {
         RouteTable table = routes.join();
-        RouteTable.Route route = binary ? table.defaultRoute() : table.select(body);
+        boolean binary = message.data() != null;
+        RouteTable.Route route = binary
+                ? table.selectBinary(message.data(), settings.limits().binaryEnvelope())
+                : table.select(message.text());
+        String body = binary ? Base64.getEncoder().encodeToString(message.data()) : message.text();
         String requestId = Ids.requestId();
         long now = System.currentTimeMillis();
         RequestLog log = requestLog(EventType.MESSAGE, requestId, now, c);
@@ -554,7 +566,12 @@ public final class Gateway implements AutoCloseable {
         try {
             IntegrationResponse response = route.integration().invoke(event);
             completed(c, route, response, started, log);
-            if (route.definition().twoWay() && response.body() != null && !response.body().isEmpty()) {
+            if (!route.definition().twoWay()) {
+                return;
+            }
+            if (binary && response.binaryBody() != null && settings.limits().binaryEnvelope() != BinaryEnvelope.NONE) {
+                replyBinary(c, response.binaryBody());
+            } else if (response.body() != null && !response.body().isEmpty()) {
                 reply(c, response.body(), OutboundKind.REPLY);
             }
         } catch (IntegrationException e) {
@@ -610,16 +627,26 @@ public final class Gateway implements AutoCloseable {
     /** Sends a reply or error frame; a client whose buffer is full is closed as a slow consumer, never silently. */
     private void reply(Connection c, String text, OutboundKind kind) {
         ClientChannel channel = c.channel();
-        if (channel == null) {
-            return;
+        if (channel != null) {
+            delivered(c, channel, channel.send(text), kind, Utf8.length(text));
         }
-        Delivery delivery = channel.send(text);
+    }
+
+    /** Sends a route reply as one binary message; an empty one sends nothing, as an empty text reply does. */
+    private void replyBinary(Connection c, byte[] data) {
+        ClientChannel channel = c.channel();
+        if (channel != null && data.length > 0) {
+            delivered(c, channel, channel.sendBinary(data), OutboundKind.REPLY, data.length);
+        }
+    }
+
+    private void delivered(Connection c, ClientChannel channel, Delivery delivery, OutboundKind kind, int bytes) {
         if (delivery == Delivery.BUFFER_FULL) {
             observer.outboundRefused(c.stage(), kind);
             LOG.warn("Closing {}: outbound buffer full while sending a route reply", c.id());
             channel.close(CloseReason.SLOW_CONSUMER);
         } else if (delivery == Delivery.DELIVERED) {
-            observer.messageSent(c.stage(), kind, Utf8.length(text));
+            observer.messageSent(c.stage(), kind, bytes);
             c.touch();
         }
     }

@@ -34,7 +34,10 @@ final class LambdaResponses {
         if (!(root instanceof Map<?, ?> map)) {
             return new IntegrationResponse(200, Map.of(), root instanceof String text ? text : Json.write(root));
         }
-        return new IntegrationResponse(statusCode(map), headers(map), body(map));
+        String text = bodyText(map);
+        byte[] binary = isTrue(map.get("isBase64Encoded")) ? base64(text) : null;
+        String body = binary != null ? new String(binary, StandardCharsets.UTF_8) : text;
+        return new IntegrationResponse(statusCode(map), headers(map), body, binary);
     }
 
     /** Returns the JSON-shaped tree of a JSON response; empty input is {@code null}. */
@@ -96,20 +99,24 @@ final class LambdaResponses {
         return String.valueOf(value);
     }
 
-    private static @Nullable String body(Map<?, ?> root) {
+    private static @Nullable String bodyText(Map<?, ?> root) {
         Object body = root.get("body");
         if (body == null) {
             return null;
         }
-        String text = body instanceof String s ? s : Json.write(body);
-        if (isTrue(root.get("isBase64Encoded"))) {
-            try {
-                return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return text;
-            }
+        return body instanceof String s ? s : Json.write(body);
+    }
+
+    /** Returns the bytes of a base64 body, or null when there is none or it is not base64. */
+    private static byte @Nullable [] base64(@Nullable String text) {
+        if (text == null) {
+            return null;
         }
-        return text;
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Jackson's {@code asBoolean}: {@code true}, {@code "true"}, or a non-zero number. */

@@ -16,13 +16,17 @@ import java.time.Duration;
  * @param maxDuration closes a connection with 1001 after this long. AWS: 2 hours
  * @param maxUrlLength longest handshake URL (path and query); longer ones get HTTP 414. AWS: 4096
  * @param binaryMessages when false (AWS), a binary frame closes the connection with 1003; when true, binary messages
- *     are passed to functions base64-encoded with {@code isBase64Encoded: true}
+ *     are passed to functions base64-encoded with {@code isBase64Encoded: true} (to {@code $default} unless
+ *     {@code binaryEnvelope} routes them)
  * @param outboundBufferBytes bytes queued for one client before further pushes are refused with 429
  * @param inboundQueueBytes bytes of received messages waiting for their routes before reading pauses
  * @param handshakeTimeout how long a new TCP connection (and an idle keep-alive HTTP connection) may take to deliver a
  *     complete request before it is dropped; protects against slow handshakes. Default 10 s
  * @param permessageDeflate negotiate RFC 7692 compression when the client offers it (off by default, as on AWS);
  *     without context takeover, and a frame that inflates beyond {@code maxMessageBytes} closes with 1009
+ * @param binaryEnvelope how a binary message is read for route selection: {@link BinaryEnvelope#NONE} (the default,
+ *     everything to {@code $default}) or {@link BinaryEnvelope#PROTOBUF}; anything but {@code NONE} needs
+ *     {@code binaryMessages}
  */
 public record Limits(
         int maxMessageBytes,
@@ -34,12 +38,21 @@ public record Limits(
         int outboundBufferBytes,
         int inboundQueueBytes,
         Duration handshakeTimeout,
-        boolean permessageDeflate) {
+        boolean permessageDeflate,
+        BinaryEnvelope binaryEnvelope) {
 
     /** AWS's limits. */
     public static final Limits DEFAULT = new Limits(
             128 * 1024, 32 * 1024, Duration.ofMinutes(10), Duration.ofHours(2), 4096, false, 1024 * 1024, 1024 * 1024,
-            Duration.ofSeconds(10), false);
+            Duration.ofSeconds(10), false, BinaryEnvelope.NONE);
+
+    /** Creates limits without a binary envelope ({@link BinaryEnvelope#NONE}). */
+    public Limits(int maxMessageBytes, int maxFrameBytes, Duration idleTimeout, Duration maxDuration,
+            int maxUrlLength, boolean binaryMessages, int outboundBufferBytes, int inboundQueueBytes,
+            Duration handshakeTimeout, boolean permessageDeflate) {
+        this(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
+                outboundBufferBytes, inboundQueueBytes, handshakeTimeout, permessageDeflate, BinaryEnvelope.NONE);
+    }
 
     public Limits {
         checkArgument(maxMessageBytes > 0, "maxMessageBytes: %s (expected: > 0)", maxMessageBytes);
@@ -51,18 +64,28 @@ public record Limits(
                 "outboundBufferBytes: %s (expected: >= maxMessageBytes %s)", outboundBufferBytes, maxMessageBytes);
         checkArgument(inboundQueueBytes > 0, "inboundQueueBytes: %s (expected: > 0)", inboundQueueBytes);
         checkArgument(positive(handshakeTimeout), "handshakeTimeout: %s (expected: > 0)", handshakeTimeout);
+        notNull(binaryEnvelope, "binaryEnvelope");
+        checkArgument(binaryMessages || binaryEnvelope == BinaryEnvelope.NONE,
+                "binaryEnvelope: %s (expected: NONE while binaryMessages is off)", binaryEnvelope);
+    }
+
+    /** Returns a copy that reads binary messages as {@code value}; anything but NONE also turns binary messages on. */
+    public Limits withBinaryEnvelope(BinaryEnvelope value) {
+        return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength,
+                binaryMessages || value != BinaryEnvelope.NONE, outboundBufferBytes, inboundQueueBytes,
+                handshakeTimeout, permessageDeflate, value);
     }
 
     /** Returns a copy with another handshake timeout. */
     public Limits withHandshakeTimeout(Duration value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
-                outboundBufferBytes, inboundQueueBytes, value, permessageDeflate);
+                outboundBufferBytes, inboundQueueBytes, value, permessageDeflate, binaryEnvelope);
     }
 
     /** Returns a copy with permessage-deflate on or off. */
     public Limits withPermessageDeflate(boolean value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
-                outboundBufferBytes, inboundQueueBytes, handshakeTimeout, value);
+                outboundBufferBytes, inboundQueueBytes, handshakeTimeout, value, binaryEnvelope);
     }
 
     private static boolean positive(Duration d) {
@@ -73,41 +96,41 @@ public record Limits(
     public Limits withIdleTimeout(Duration value) {
         return new Limits(maxMessageBytes, maxFrameBytes, value, maxDuration, maxUrlLength, binaryMessages,
                 outboundBufferBytes, inboundQueueBytes, handshakeTimeout,
-                permessageDeflate);
+                permessageDeflate, binaryEnvelope);
     }
 
     /** Returns a copy with another maximum duration. */
     public Limits withMaxDuration(Duration value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, value, maxUrlLength, binaryMessages,
                 outboundBufferBytes, inboundQueueBytes, handshakeTimeout,
-                permessageDeflate);
+                permessageDeflate, binaryEnvelope);
     }
 
     /** Returns a copy with other message and frame limits. */
     public Limits withSizes(int messageBytes, int frameBytes) {
         return new Limits(messageBytes, frameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
                 Math.max(outboundBufferBytes, messageBytes), inboundQueueBytes, handshakeTimeout,
-                permessageDeflate);
+                permessageDeflate, binaryEnvelope);
     }
 
-    /** Returns a copy with binary messages on or off. */
+    /** Returns a copy with binary messages on or off; off also sets the binary envelope to NONE. */
     public Limits withBinaryMessages(boolean value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, value,
                 outboundBufferBytes, inboundQueueBytes, handshakeTimeout,
-                permessageDeflate);
+                permessageDeflate, value ? binaryEnvelope : BinaryEnvelope.NONE);
     }
 
     /** Returns a copy with another outbound buffer size. */
     public Limits withOutboundBufferBytes(int value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
                 value, inboundQueueBytes, handshakeTimeout,
-                permessageDeflate);
+                permessageDeflate, binaryEnvelope);
     }
 
     /** Returns a copy with another URL limit. */
     public Limits withMaxUrlLength(int value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, value, binaryMessages,
                 outboundBufferBytes, inboundQueueBytes, handshakeTimeout,
-                permessageDeflate);
+                permessageDeflate, binaryEnvelope);
     }
 }

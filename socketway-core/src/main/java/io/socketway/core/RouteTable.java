@@ -41,17 +41,27 @@ final class RouteTable {
      * {@code $default}; null when nothing matches and there is no {@code $default}.
      */
     @Nullable Route select(String message) {
-        String key = selection.evaluate(message).orElse(DEFAULT);
+        return route(selection.evaluate(message).orElse(DEFAULT));
+    }
+
+    /**
+     * Selects the route for a binary message: {@code $default} unless {@code envelope} says how to read it; with
+     * {@link BinaryEnvelope#PROTOBUF}, as {@link #select(String)} with the expression evaluated against the envelope
+     * (a malformed envelope selects {@code $default}).
+     */
+    @Nullable Route selectBinary(byte[] message, BinaryEnvelope envelope) {
+        return switch (envelope) {
+            case NONE -> defaultRoute;
+            case PROTOBUF -> route(selection.evaluateEnvelope(message).orElse(DEFAULT));
+        };
+    }
+
+    private @Nullable Route route(String key) {
         if (key.equals(CONNECT) || key.equals(DISCONNECT)) {
             return defaultRoute;
         }
         Route route = routes.get(key);
         return route != null ? route : defaultRoute;
-    }
-
-    /** Returns the route for messages that cannot be parsed (binary), or null. */
-    @Nullable Route defaultRoute() {
-        return defaultRoute;
     }
 
     /**

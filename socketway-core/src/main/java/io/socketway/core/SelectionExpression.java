@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A compiled WebSocket selection expression such as {@code $request.body.action} or
@@ -22,11 +23,13 @@ final class SelectionExpression {
     private final String source;
     private final List<Part> parts;
     private final List<List<String>> paths;
+    private final ProtobufEnvelope envelope;
 
     private SelectionExpression(String source, List<Part> parts) {
         this.source = source;
         this.parts = List.copyOf(parts);
         this.paths = parts.stream().filter(p -> p.path != null).map(p -> p.path).toList();
+        this.envelope = new ProtobufEnvelope(paths);
     }
 
     /**
@@ -51,7 +54,21 @@ final class SelectionExpression {
         if (paths.isEmpty()) {
             return Optional.of(literalValue());
         }
-        List<String> values = JsonPaths.extract(JSON, message, paths);
+        return join(JsonPaths.extract(JSON, message, paths));
+    }
+
+    /**
+     * Evaluates against a binary Protocol Buffers envelope ({@link ProtobufEnvelope}). Returns empty when the message
+     * is not a valid envelope (the caller then selects {@code $default}).
+     */
+    Optional<String> evaluateEnvelope(byte[] message) {
+        if (paths.isEmpty()) {
+            return Optional.of(literalValue());
+        }
+        return join(envelope.extract(message));
+    }
+
+    private Optional<String> join(@Nullable List<String> values) {
         if (values == null) {
             return Optional.empty();
         }

@@ -37,6 +37,18 @@ class LambdaResponsesTest {
     }
 
     @Test
+    void keepsTheDecodedBytesOfBase64BodiesOnly() throws Exception {
+        IntegrationResponse binary = LambdaResponses.parse(
+                "{\"body\":\"AP8C\",\"isBase64Encoded\":true}".getBytes(UTF_8));
+        assertThat(binary.binaryBody()).containsExactly(0, -1, 2);
+        assertThat(LambdaResponses.parse("{\"body\":\"AP8C\"}".getBytes(UTF_8)).binaryBody()).isNull();
+        IntegrationResponse notBase64 = LambdaResponses.parse(
+                "{\"body\":\"not base64!\",\"isBase64Encoded\":true}".getBytes(UTF_8));
+        assertThat(notBase64.binaryBody()).isNull();
+        assertThat(notBase64.body()).isEqualTo("not base64!");
+    }
+
+    @Test
     void rejectsNonJsonAndBadStatus() {
         assertThatThrownBy(() -> LambdaResponses.parse("oops".getBytes(UTF_8)))
                 .isInstanceOf(IntegrationException.class).hasMessageContaining("not JSON");

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Connects a real WebSocket client for tests (the JDK's), with blocking reads that always time out. Messages are queued
- * as they arrive; fragments are joined. Not thread-safe: one test thread reads it.
+ * as they arrive (text and binary apart); fragments are joined. Not thread-safe: one test thread reads it.
  */
 public final class TestWebSocket implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -23,6 +23,8 @@ public final class TestWebSocket implements AutoCloseable {
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
+    private final BlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
+    private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
     private WebSocket socket;
 
     /** A close the client received: code and reason. */
@@ -71,6 +73,19 @@ public final class TestWebSocket implements AutoCloseable {
             }
 
             @Override
+            public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+                byte[] chunk = new byte[data.remaining()];
+                data.get(chunk);
+                partialBinary.writeBytes(chunk);
+                if (last) {
+                    binaries.add(partialBinary.toByteArray());
+                    partialBinary.reset();
+                }
+                ws.request(1);
+                return null;
+            }
+
+            @Override
             public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
                 closed.complete(new Close(code, reason));
                 return null;
@@ -103,6 +118,15 @@ public final class TestWebSocket implements AutoCloseable {
         String m = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (m == null) {
             throw new AssertionError("no message within " + timeout);
+        }
+        return m;
+    }
+
+    /** Returns the next binary message, failing after {@code timeout}; text messages are not counted. */
+    public byte[] nextBinary(Duration timeout) throws InterruptedException {
+        byte[] m = binaries.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (m == null) {
+            throw new AssertionError("no binary message within " + timeout);
         }
         return m;
     }
