@@ -23,6 +23,8 @@ import java.time.Duration;
  *     complete request before it is dropped; protects against slow handshakes. Default 10 s
  * @param permessageDeflate negotiate RFC 7692 compression when the client offers it (off by default, as on AWS);
  *     without context takeover, and a frame that inflates beyond {@code maxMessageBytes} closes with 1009
+ * @param deflate how outbound messages are compressed when permessage-deflate is negotiated (threshold, server
+ *     context takeover)
  */
 public record Limits(
         int maxMessageBytes,
@@ -34,12 +36,13 @@ public record Limits(
         int outboundBufferBytes,
         int inboundQueueBytes,
         Duration handshakeTimeout,
-        boolean permessageDeflate) {
+        boolean permessageDeflate,
+        DeflateSettings deflate) {
 
     /** AWS's limits. */
     public static final Limits DEFAULT = new Limits(
             128 * 1024, 32 * 1024, Duration.ofMinutes(10), Duration.ofHours(2), 4096, false, 1024 * 1024, 1024 * 1024,
-            Duration.ofSeconds(10), false);
+            Duration.ofSeconds(10), false, DeflateSettings.DEFAULT);
 
     public Limits {
         checkArgument(maxMessageBytes > 0, "maxMessageBytes: %s (expected: > 0)", maxMessageBytes);
@@ -51,18 +54,25 @@ public record Limits(
                 "outboundBufferBytes: %s (expected: >= maxMessageBytes %s)", outboundBufferBytes, maxMessageBytes);
         checkArgument(inboundQueueBytes > 0, "inboundQueueBytes: %s (expected: > 0)", inboundQueueBytes);
         checkArgument(positive(handshakeTimeout), "handshakeTimeout: %s (expected: > 0)", handshakeTimeout);
+        notNull(deflate, "deflate");
     }
 
     /** Returns a copy with another handshake timeout. */
     public Limits withHandshakeTimeout(Duration value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
-                outboundBufferBytes, inboundQueueBytes, value, permessageDeflate);
+                outboundBufferBytes, inboundQueueBytes, value, permessageDeflate, deflate);
     }
 
     /** Returns a copy with permessage-deflate on or off. */
     public Limits withPermessageDeflate(boolean value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
-                outboundBufferBytes, inboundQueueBytes, handshakeTimeout, value);
+                outboundBufferBytes, inboundQueueBytes, handshakeTimeout, value, deflate);
+    }
+
+    /** Returns a copy with other permessage-deflate compression settings. */
+    public Limits withDeflate(DeflateSettings value) {
+        return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
+                outboundBufferBytes, inboundQueueBytes, handshakeTimeout, permessageDeflate, value);
     }
 
     private static boolean positive(Duration d) {
@@ -73,41 +83,41 @@ public record Limits(
     public Limits withIdleTimeout(Duration value) {
         return new Limits(maxMessageBytes, maxFrameBytes, value, maxDuration, maxUrlLength, binaryMessages,
                 outboundBufferBytes, inboundQueueBytes, handshakeTimeout,
-                permessageDeflate);
+                permessageDeflate, deflate);
     }
 
     /** Returns a copy with another maximum duration. */
     public Limits withMaxDuration(Duration value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, value, maxUrlLength, binaryMessages,
                 outboundBufferBytes, inboundQueueBytes, handshakeTimeout,
-                permessageDeflate);
+                permessageDeflate, deflate);
     }
 
     /** Returns a copy with other message and frame limits. */
     public Limits withSizes(int messageBytes, int frameBytes) {
         return new Limits(messageBytes, frameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
                 Math.max(outboundBufferBytes, messageBytes), inboundQueueBytes, handshakeTimeout,
-                permessageDeflate);
+                permessageDeflate, deflate);
     }
 
     /** Returns a copy with binary messages on or off. */
     public Limits withBinaryMessages(boolean value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, value,
                 outboundBufferBytes, inboundQueueBytes, handshakeTimeout,
-                permessageDeflate);
+                permessageDeflate, deflate);
     }
 
     /** Returns a copy with another outbound buffer size. */
     public Limits withOutboundBufferBytes(int value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
                 value, inboundQueueBytes, handshakeTimeout,
-                permessageDeflate);
+                permessageDeflate, deflate);
     }
 
     /** Returns a copy with another URL limit. */
     public Limits withMaxUrlLength(int value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, value, binaryMessages,
                 outboundBufferBytes, inboundQueueBytes, handshakeTimeout,
-                permessageDeflate);
+                permessageDeflate, deflate);
     }
 }
