@@ -9,11 +9,12 @@ import java.util.Set;
 /**
  * Runs benchmark scenarios and writes a Markdown table: {@code java -jar socketway-bench.jar [options] [scenario...]}
  * (normally through {@code scripts/bench}). Scenarios: {@code echo} (echo-100, echo-1000, fixed-rate), {@code push},
- * {@code connect}, {@code idle}, {@code startup}, {@code fanout}, {@code cross-node}, {@code serverless-offline}, or {@code all} (default).
+ * {@code connect}, {@code idle}, {@code startup}, {@code fanout}, {@code compression}, {@code cross-node}, {@code serverless-offline}, or {@code all} (default).
  * Options: see {@link BenchConfig#parse}. Single-threaded orchestration.
  */
 public final class Bench {
-    static final List<String> ALL = List.of("startup", "echo", "push", "connect", "idle", "fanout", "cross-node", "serverless-offline");
+    static final List<String> ALL = List.of("startup", "echo", "push", "connect", "idle", "fanout", "compression", "cross-node",
+            "serverless-offline");
 
     private Bench() {}
 
@@ -35,6 +36,7 @@ public final class Bench {
                     case "idle" -> system.idle();
                     case "startup" -> system.startup();
                     case "fanout" -> system.fanout();
+                    case "compression" -> system.compression();
                     case "cross-node" -> system.crossNode();
                     case "serverless-offline" -> system.serverlessOffline();
                     default -> throw new IllegalArgumentException("unknown scenario: " + name + " (expected: " + ALL + ")");
