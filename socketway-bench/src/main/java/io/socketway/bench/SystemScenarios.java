@@ -150,8 +150,8 @@ final class SystemScenarios {
                         WsClients c = Loads.clients(cfg, gw.wsUri(Scenarios.STAGE))) {
                     List<Channel> chs = Loads.connect(c, n);
                     String action = mode.equals("batch") ? "fanoutBatch" : "fanout";
-                    FanoutRun run = fanoutRounds(gw, c, chs, n, ",\"action\":\"" + action + "\"", cfg.payload(),
-                            "fanout-" + n + " " + mode);
+                    FanoutRun run = fanoutRounds(gw, c, chs, n, r -> ",\"action\":\"" + action + "\"",
+                            cfg.payload(), "fanout-" + n + " " + mode);
                     report.add(run.result("fanout-" + n, "gateway (" + mode + ")", c.errors(), gw, String.format(
                             Locale.ROOT, "%s; %s", mode.equals("batch") ? "one fan-out call"
                                     : PUSHES_IN_FLIGHT + " pushes in flight", run.prepared())));
@@ -167,7 +167,7 @@ final class SystemScenarios {
      */
     void compression() throws Exception {
         int n = cfg.fanoutCounts().get(0);
-        String extra = ",\"action\":\"fanoutBatch\",\"items\":" + prices(2048);
+        java.util.function.IntFunction<String> extra = r -> ",\"action\":\"fanoutBatch\",\"items\":" + prices(2048, r);
         Map<String, List<String>> variants = new LinkedHashMap<>();
         variants.put("off", List.of());
         variants.put("per-connection", List.of("--permessage-deflate"));
@@ -178,7 +178,7 @@ final class SystemScenarios {
                 c.offerDeflate(true);
                 List<Channel> chs = Loads.connect(c, n);
                 FanoutRun run = fanoutRounds(gw, c, chs, n, extra, 0, "compression-" + n + " " + variant.getKey());
-                int messageBytes = extra.length() + 40;
+                int messageBytes = extra.apply(0).length() + 40;
                 report.add(run.result("compression-" + n, "gateway (" + variant.getKey() + ")", c.errors(), gw,
                         String.format(Locale.ROOT, "message %d B; %.0f B on the wire per recipient message; server CPU"
                                         + " %.1f ms per fan-out (%.2f us per recipient)",
@@ -205,8 +205,9 @@ final class SystemScenarios {
         }
     }
 
-    private FanoutRun fanoutRounds(ServerProcess gw, WsClients c, List<Channel> chs, int n, String extra, int size,
-            String label) throws Exception {
+    /** Runs a warm-up round and the measured rounds; round {@code r}'s trigger carries {@code extra.apply(r)}. */
+    private FanoutRun fanoutRounds(ServerProcess gw, WsClients c, List<Channel> chs, int n,
+            java.util.function.IntFunction<String> extra, int size, String label) throws Exception {
         Loads.Sink sink = new Loads.Sink();
         AtomicReference<CompletableFuture<String>> control = new AtomicReference<>(new CompletableFuture<>());
         AtomicLong received = new AtomicLong();
@@ -238,7 +239,7 @@ final class SystemScenarios {
             received.set(0);
             last.set(0);
             sink.recorder.reset();
-            trigger.writeAndFlush(WsClients.stamp(trigger.alloc(), System.nanoTime(), extra, size));
+            trigger.writeAndFlush(WsClients.stamp(trigger.alloc(), System.nanoTime(), extra.apply(r), size));
             String done = control.get().get(120, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (received.get() < n && System.nanoTime() < deadline) {
@@ -257,12 +258,15 @@ final class SystemScenarios {
         return new FanoutRun(all, completions, prepared, rounds, c.wireBytes() - wire0, cpu);
     }
 
-    /** Returns a JSON array of price quotes of about {@code bytes} bytes: compressible, as real payloads are. */
-    static String prices(int bytes) {
+    /**
+     * Returns a JSON array of price quotes of about {@code bytes} bytes: compressible, as real payloads are, and with
+     * prices that change with {@code round}, so that context takeover cannot just repeat the previous message.
+     */
+    static String prices(int bytes, int round) {
         StringBuilder json = new StringBuilder("[");
         for (int i = 0; json.length() < bytes - 80; i++) {
             json.append(i == 0 ? "" : ",").append("{\"symbol\":\"SYM").append(i).append("\",\"bid\":")
-                    .append(100 + (i * 37) % 91).append('.').append(i % 10).append(",\"ask\":")
+                    .append(100 + (i * 37 + round * 13) % 91).append('.').append((i + round) % 10).append(",\"ask\":")
                     .append(101 + (i * 37) % 91).append(".0,\"currency\":\"EUR\",\"venue\":\"XETRA\"}");
         }
         return json.append(']').toString();
