@@ -190,7 +190,10 @@ final class SystemScenarios {
 
     private static final int PUSHES_IN_FLIGHT = 64;
 
-    /** What the measured rounds of one fan-out run saw (round 0 is a warm-up and not counted). */
+    /** Unmeasured rounds before the measured ones, so that the JIT has compiled the fan-out path. */
+    private static final int WARMUP_ROUNDS = 3;
+
+    /** What the measured rounds of one fan-out run saw (warm-up rounds are not counted). */
     private record FanoutRun(Histogram latency, List<Double> completions, String prepared, int rounds,
             long wireBytes, double cpuSeconds) {
         Result result(String scenario, String server, long errors, ServerProcess gw, String note) {
@@ -205,7 +208,7 @@ final class SystemScenarios {
         }
     }
 
-    /** Runs a warm-up round and the measured rounds; round {@code r}'s trigger carries {@code extra.apply(r)}. */
+    /** Runs the warm-up rounds and the measured rounds; round {@code r}'s trigger carries {@code extra.apply(r)}. */
     private FanoutRun fanoutRounds(ServerProcess gw, WsClients c, List<Channel> chs, int n,
             java.util.function.IntFunction<String> extra, int size, String label) throws Exception {
         Loads.Sink sink = new Loads.Sink();
@@ -230,7 +233,7 @@ final class SystemScenarios {
         List<Double> completions = new ArrayList<>();
         long serverCpu0 = 0;
         long wire0 = 0;
-        for (int r = 0; r <= rounds; r++) {
+        for (int r = 1 - WARMUP_ROUNDS; r <= rounds; r++) {
             if (r == 1) {
                 serverCpu0 = gw.cpuNanos();
                 wire0 = c.wireBytes();
@@ -245,7 +248,7 @@ final class SystemScenarios {
             while (received.get() < n && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(1);
             }
-            if (r == 0) {
+            if (r < 1) {
                 continue; // warm-up round
             }
             all.add(sink.recorder.getIntervalHistogram());
@@ -266,7 +269,8 @@ final class SystemScenarios {
         StringBuilder json = new StringBuilder("[");
         for (int i = 0; json.length() < bytes - 80; i++) {
             json.append(i == 0 ? "" : ",").append("{\"symbol\":\"SYM").append(i).append("\",\"bid\":")
-                    .append(100 + (i * 37 + round * 13) % 91).append('.').append((i + round) % 10).append(",\"ask\":")
+                    .append(100 + Math.floorMod(i * 37 + round * 13, 91)).append('.')
+                    .append(Math.floorMod(i + round, 10)).append(",\"ask\":")
                     .append(101 + (i * 37) % 91).append(".0,\"currency\":\"EUR\",\"venue\":\"XETRA\"}");
         }
         return json.append(']').toString();

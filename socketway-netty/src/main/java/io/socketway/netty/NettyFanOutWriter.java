@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.zip.Deflater;
 import org.jspecify.annotations.Nullable;
 
@@ -48,11 +49,21 @@ final class NettyFanOutWriter implements FanOutWriter {
             for (int i = 0; i < out.length; i++) {
                 out[i] = admit(channels.get(i), data, text, payloads, byLoop);
             }
-            byLoop.forEach((loop, targets) -> loop.execute(new LoopWrite(targets, payloads.retain(), text)));
+            byLoop.forEach((loop, targets) -> submit(loop, new LoopWrite(targets, payloads.retain(), text)));
         } finally {
             payloads.release();
         }
         return List.of(out);
+    }
+
+    /** Hands the writes to the event loop; when it is shutting down, gives back what the task held. */
+    private static void submit(EventLoop loop, LoopWrite write) {
+        try {
+            loop.execute(write);
+        } catch (RejectedExecutionException e) {
+            write.targets().forEach(t -> t.handler().unreserve(t.reserved()));
+            write.payloads().release();
+        }
     }
 
     private static Delivery admit(ClientChannel client, byte[] data, boolean text, Payloads payloads,

@@ -260,6 +260,28 @@ class FanOutTest {
     }
 
     @Test
+    void aLargeMessageIsCompressedOnceWholeSoItTravelsAsOneFrame() throws Exception {
+        Limits limits = Limits.DEFAULT.withPermessageDeflate(true).withDeflate(DeflateSettings.DEFAULT.withThresholdBytes(64));
+        String large = DOCUMENT.repeat(50);
+        try (GatewayFixture gw = gateway(limits);
+                RawWebSocket shared = RawWebSocket.connect(gw.server.port(), "/dev",
+                        "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover");
+                RawWebSocket takeover = RawWebSocket.connect(gw.server.port(), "/dev",
+                        "Sec-WebSocket-Extensions: permessage-deflate")) {
+            fanOut(gw.http(), body(List.of(rawId(shared), rawId(takeover)), large));
+
+            RawWebSocket.Frame whole = shared.readFrame();
+            assertThat(large.length()).isGreaterThan(Limits.DEFAULT.maxFrameBytes());
+            assertThat(whole.fin()).as("compressed before splitting: one frame").isTrue();
+            assertThat(whole.rsv1()).isTrue();
+            assertThat(inflate(new Inflater(true), whole.payload())).isEqualTo(large);
+            RawWebSocket.Frame first = takeover.readFrame();
+            assertThat(first.fin()).as("compressed per connection after splitting into frames").isFalse();
+            assertThat(first.rsv1()).isTrue();
+        }
+    }
+
+    @Test
     void withoutServerContextTakeoverEveryCompressingClientIsAnsweredWithoutIt() throws Exception {
         Limits limits = Limits.DEFAULT.withPermessageDeflate(true)
                 .withDeflate(new DeflateSettings(64, false));
