@@ -10,13 +10,13 @@ import java.util.Set;
  * Runs benchmark scenarios and writes a Markdown table: {@code java -jar socketway-bench.jar [options] [scenario...]}
  * (normally through {@code scripts/bench}). Scenarios: {@code echo} (echo-100, echo-1000, fixed-rate), {@code breakdown}
  * (echo-100 on raw Netty, a MOCK route, the function, the function without metrics), {@code push},
- * {@code connect}, {@code idle}, {@code startup}, {@code fanout}, {@code cross-node}, {@code serverless-offline},
- * {@code proto} (JSON against protobuf-envelope echo), or {@code all} (default).
+ * {@code connect}, {@code idle}, {@code startup}, {@code fanout}, {@code compression}, {@code cross-node},
+ * {@code serverless-offline}, {@code proto} (JSON against protobuf-envelope echo), or {@code all} (default).
  * Options: see {@link BenchConfig#parse}. Single-threaded orchestration.
  */
 public final class Bench {
     static final List<String> ALL = List.of("startup", "echo", "breakdown", "push", "connect", "idle", "fanout",
-            "cross-node", "serverless-offline", "proto");
+            "compression", "cross-node", "serverless-offline", "proto");
 
     private Bench() {}
 
@@ -39,6 +39,7 @@ public final class Bench {
                     case "idle" -> system.idle();
                     case "startup" -> system.startup();
                     case "fanout" -> system.fanout();
+                    case "compression" -> system.compression();
                     case "cross-node" -> system.crossNode();
                     case "serverless-offline" -> system.serverlessOffline();
                     case "proto" -> scenarios.proto();

@@ -20,11 +20,17 @@ import java.util.List;
  * @param gatewayJvmExtra extra flags for gateway processes only (a JFR recording per process with {@code --jfr DIR})
  * @param idleCounts connection counts of the idle-hold scenario
  * @param fanoutCounts connection counts of the fan-out scenario
+ * @param fanoutModes how the fan-out function reaches its recipients: {@code batch} (one
+ *     {@code POST /{stage}/@connections} call, the default) and/or {@code per-recipient} (one POST per id, 64 in
+ *     flight, as a Lambda function on AWS must)
  * @param out where the Markdown results go
  */
 record BenchConfig(Path repo, int warmupSeconds, int measureSeconds, int rounds, int inflight, int payload,
         int clientThreads, String serverCpu, boolean taskset, List<String> serverJvmFlags, List<String> gatewayJvmExtra,
-        List<Integer> idleCounts, List<Integer> fanoutCounts, Path out) {
+        List<Integer> idleCounts, List<Integer> fanoutCounts, List<String> fanoutModes, Path out) {
+
+    /** The fan-out modes {@code --fanout-mode} accepts. */
+    static final List<String> FANOUT_MODES = List.of("batch", "per-recipient");
 
     static final List<String> DEFAULT_JVM_FLAGS =
             List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseZGC", "-Xss512k", "-Xmx1g");
@@ -59,6 +65,7 @@ record BenchConfig(Path repo, int warmupSeconds, int measureSeconds, int rounds,
         List<String> gatewayExtra = new ArrayList<>();
         List<Integer> idle = List.of(10_000);
         List<Integer> fanout = List.of(1_000, 10_000);
+        List<String> fanoutModes = List.of("batch");
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -77,6 +84,7 @@ record BenchConfig(Path repo, int warmupSeconds, int measureSeconds, int rounds,
                         + "/gateway-%p.jfr,settings=profile");
                 case "--idle" -> idle = ints(args[++i]);
                 case "--fanout" -> fanout = ints(args[++i]);
+                case "--fanout-mode" -> fanoutModes = modes(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 default -> {
                     if (a.startsWith("--")) {
@@ -90,7 +98,17 @@ record BenchConfig(Path repo, int warmupSeconds, int measureSeconds, int rounds,
             out = repo.resolve("socketway-bench/target/bench-results.md");
         }
         return new BenchConfig(repo, warmup, measure, rounds, inflight, payload, threads, cpu, taskset,
-                List.copyOf(flags), List.copyOf(gatewayExtra), idle, fanout, out);
+                List.copyOf(flags), List.copyOf(gatewayExtra), idle, fanout, fanoutModes, out);
+    }
+
+    private static List<String> modes(String csv) {
+        List<String> modes = java.util.Arrays.stream(csv.split(",")).map(String::trim).toList();
+        for (String m : modes) {
+            if (!FANOUT_MODES.contains(m)) {
+                throw new IllegalArgumentException("--fanout-mode: " + m + " (expected: " + FANOUT_MODES + ")");
+            }
+        }
+        return modes;
     }
 
     private static List<Integer> ints(String csv) {

@@ -27,7 +27,7 @@ final class Scenarios {
     void prime(ServerProcess s) throws Exception {
         BenchConfig twice = new BenchConfig(cfg.repo(), cfg.warmupSeconds(), cfg.warmupSeconds(), 1, cfg.inflight(),
                 cfg.payload(), cfg.clientThreads(), cfg.serverCpu(), cfg.taskset(), cfg.serverJvmFlags(),
-                cfg.gatewayJvmExtra(), cfg.idleCounts(), cfg.fanoutCounts(), cfg.out());
+                cfg.gatewayJvmExtra(), cfg.idleCounts(), cfg.fanoutCounts(), cfg.fanoutModes(), cfg.out());
         try (WsClients c = Loads.clients(cfg, s.wsUri(STAGE))) {
             Loads.closed(twice, s, c, Loads.connect(c, 100), "prime", "", cfg.inflight(), 0, "");
         }

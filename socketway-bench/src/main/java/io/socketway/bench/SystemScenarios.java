@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -138,64 +140,140 @@ final class SystemScenarios {
 
     /**
      * One message makes the function push to every connection of the stage ({@code fanoutPrepare} lists them once
-     * first); per-recipient latency from the trigger's send time, and the time until all have received.
+     * first); per-recipient latency from the trigger's send time, and the time until all have received. Each
+     * {@code --fanout-mode}: {@code batch} (one {@code POST /{stage}/@connections}) or {@code per-recipient}.
      */
     void fanout() throws Exception {
         for (int n : cfg.fanoutCounts()) {
-            try (ServerProcess gw = ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(), List.of(), true);
-                    WsClients c = Loads.clients(cfg, gw.wsUri(Scenarios.STAGE))) {
-                List<Channel> chs = Loads.connect(c, n);
-                Loads.Sink sink = new Loads.Sink();
-                AtomicReference<CompletableFuture<String>> control = new AtomicReference<>(new CompletableFuture<>());
-                AtomicLong received = new AtomicLong();
-                AtomicLong last = new AtomicLong();
-                c.listener((ch, buf, now) -> {
-                    long t = WsClients.sentAt(buf);
-                    if (t < 0) {
-                        control.get().complete(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
-                    } else {
-                        sink.recorder.recordValue(Math.max(0, now - t));
-                        received.incrementAndGet();
-                        last.accumulateAndGet(now - t, Math::max);
-                    }
-                });
-                Channel trigger = chs.get(0);
-                trigger.writeAndFlush(new TextWebSocketFrame("{\"action\":\"fanoutPrepare\"}"));
-                String prepared = control.get().get(60, TimeUnit.SECONDS);
-                int rounds = Math.max(3, cfg.rounds() * 2);
-                Histogram all = new Histogram(3);
-                List<Double> completions = new ArrayList<>();
-                long serverCpu0 = gw.cpuNanos();
-                for (int r = 0; r <= rounds; r++) {
-                    control.set(new CompletableFuture<>());
-                    received.set(0);
-                    last.set(0);
-                    sink.recorder.reset();
-                    trigger.writeAndFlush(WsClients.stamp(trigger.alloc(), System.nanoTime(), ",\"action\":\"fanout\"", cfg.payload()));
-                    String done = control.get().get(120, TimeUnit.SECONDS);
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                    while (received.get() < n && System.nanoTime() < deadline) {
-                        TimeUnit.MILLISECONDS.sleep(1);
-                    }
-                    if (r == 0) {
-                        continue; // warm-up round
-                    }
-                    all.add(sink.recorder.getIntervalHistogram());
-                    completions.add(last.get() / 1e6);
-                    report.line(String.format(Locale.ROOT, "- fanout-%d round %d: %d/%d received, all received after %.1f ms; function said %s",
-                            n, r, received.get(), n, last.get() / 1e6, done));
+            for (String mode : cfg.fanoutModes()) {
+                try (ServerProcess gw = ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(), List.of(), true);
+                        WsClients c = Loads.clients(cfg, gw.wsUri(Scenarios.STAGE))) {
+                    List<Channel> chs = Loads.connect(c, n);
+                    String action = mode.equals("batch") ? "fanoutBatch" : "fanout";
+                    FanoutRun run = fanoutRounds(gw, c, chs, n, r -> ",\"action\":\"" + action + "\"",
+                            cfg.payload(), "fanout-" + n + " " + mode);
+                    report.add(run.result("fanout-" + n, "gateway (" + mode + ")", c.errors(), gw, String.format(
+                            Locale.ROOT, "%s; %s", mode.equals("batch") ? "one fan-out call"
+                                    : PUSHES_IN_FLIGHT + " pushes in flight", run.prepared())));
                 }
-                double cpu = (gw.cpuNanos() - serverCpu0) / 1e9;
-                completions.sort(null);
-                report.add(new Result("fanout-" + n, "gateway", 1, -1, all.getTotalCount(),
-                        Result.ms(all.getValueAtPercentile(50)), Result.ms(all.getValueAtPercentile(90)),
-                        Result.ms(all.getValueAtPercentile(99)), Result.ms(all.getValueAtPercentile(99.9)),
-                        Result.ms(all.getMaxValue()), c.errors(), -1, -1, gw.rssBytes() / 1048576.0,
-                        String.format(Locale.ROOT, "%d rounds; time to all received: median %.1f ms, worst %.1f ms; %s; server CPU %.1f s total; %d pushes in flight",
-                                rounds, completions.get(completions.size() / 2), completions.get(completions.size() - 1),
-                                prepared, cpu, 64)));
             }
         }
+    }
+
+    /**
+     * Bytes on the wire against server CPU for a compressible 2 KB JSON message fanned out (batch) to the first
+     * {@code --fanout} count of clients that offer permessage-deflate: compression off, per-connection compression
+     * (context takeover), and compressed once ({@code --deflate-no-context-takeover}).
+     */
+    void compression() throws Exception {
+        int n = cfg.fanoutCounts().get(0);
+        java.util.function.IntFunction<String> extra = r -> ",\"action\":\"fanoutBatch\",\"items\":" + prices(2048, r);
+        Map<String, List<String>> variants = new LinkedHashMap<>();
+        variants.put("off", List.of());
+        variants.put("per-connection", List.of("--permessage-deflate"));
+        variants.put("compress-once", List.of("--permessage-deflate", "--deflate-no-context-takeover"));
+        for (var variant : variants.entrySet()) {
+            try (ServerProcess gw = ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(), variant.getValue(), true);
+                    WsClients c = Loads.clients(cfg, gw.wsUri(Scenarios.STAGE))) {
+                c.offerDeflate(true);
+                List<Channel> chs = Loads.connect(c, n);
+                FanoutRun run = fanoutRounds(gw, c, chs, n, extra, 0, "compression-" + n + " " + variant.getKey());
+                int messageBytes = extra.apply(0).length() + 40;
+                report.add(run.result("compression-" + n, "gateway (" + variant.getKey() + ")", c.errors(), gw,
+                        String.format(Locale.ROOT, "message %d B; %.0f B on the wire per recipient message; server CPU"
+                                        + " %.1f ms per fan-out (%.2f us per recipient)",
+                                messageBytes, run.wireBytes() / (double) (run.rounds() * (long) n),
+                                run.cpuSeconds() * 1e3 / run.rounds(), run.cpuSeconds() * 1e6 / run.rounds() / n)));
+            }
+        }
+    }
+
+    private static final int PUSHES_IN_FLIGHT = 64;
+
+    /** Unmeasured rounds before the measured ones, so that the JIT has compiled the fan-out path. */
+    private static final int WARMUP_ROUNDS = 3;
+
+    /** What the measured rounds of one fan-out run saw (warm-up rounds are not counted). */
+    private record FanoutRun(Histogram latency, List<Double> completions, String prepared, int rounds,
+            long wireBytes, double cpuSeconds) {
+        Result result(String scenario, String server, long errors, ServerProcess gw, String note) {
+            return new Result(scenario, server, 1, -1, latency.getTotalCount(),
+                    Result.ms(latency.getValueAtPercentile(50)), Result.ms(latency.getValueAtPercentile(90)),
+                    Result.ms(latency.getValueAtPercentile(99)), Result.ms(latency.getValueAtPercentile(99.9)),
+                    Result.ms(latency.getMaxValue()), errors, -1, -1, gw.rssBytes() / 1048576.0,
+                    String.format(Locale.ROOT, "%d rounds; time to all received: median %.1f ms, worst %.1f ms; "
+                                    + "server CPU %.1f s over the measured rounds; %s", rounds,
+                            completions.get(completions.size() / 2), completions.get(completions.size() - 1),
+                            cpuSeconds, note));
+        }
+    }
+
+    /** Runs the warm-up rounds and the measured rounds; round {@code r}'s trigger carries {@code extra.apply(r)}. */
+    private FanoutRun fanoutRounds(ServerProcess gw, WsClients c, List<Channel> chs, int n,
+            java.util.function.IntFunction<String> extra, int size, String label) throws Exception {
+        Loads.Sink sink = new Loads.Sink();
+        AtomicReference<CompletableFuture<String>> control = new AtomicReference<>(new CompletableFuture<>());
+        AtomicLong received = new AtomicLong();
+        AtomicLong last = new AtomicLong();
+        c.listener((ch, buf, now) -> {
+            long t = WsClients.sentAt(buf);
+            if (t < 0) {
+                control.get().complete(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                sink.recorder.recordValue(Math.max(0, now - t));
+                received.incrementAndGet();
+                last.accumulateAndGet(now - t, Math::max);
+            }
+        });
+        Channel trigger = chs.get(0);
+        trigger.writeAndFlush(new TextWebSocketFrame("{\"action\":\"fanoutPrepare\"}"));
+        String prepared = control.get().get(60, TimeUnit.SECONDS);
+        int rounds = Math.max(3, cfg.rounds() * 2);
+        Histogram all = new Histogram(3);
+        List<Double> completions = new ArrayList<>();
+        long serverCpu0 = 0;
+        long wire0 = 0;
+        for (int r = 1 - WARMUP_ROUNDS; r <= rounds; r++) {
+            if (r == 1) {
+                serverCpu0 = gw.cpuNanos();
+                wire0 = c.wireBytes();
+            }
+            control.set(new CompletableFuture<>());
+            received.set(0);
+            last.set(0);
+            sink.recorder.reset();
+            trigger.writeAndFlush(WsClients.stamp(trigger.alloc(), System.nanoTime(), extra.apply(r), size));
+            String done = control.get().get(120, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (received.get() < n && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(1);
+            }
+            if (r < 1) {
+                continue; // warm-up round
+            }
+            all.add(sink.recorder.getIntervalHistogram());
+            completions.add(last.get() / 1e6);
+            report.line(String.format(Locale.ROOT, "- %s round %d: %d/%d received, all received after %.1f ms;"
+                    + " function said %s", label, r, received.get(), n, last.get() / 1e6, done));
+        }
+        double cpu = (gw.cpuNanos() - serverCpu0) / 1e9;
+        completions.sort(null);
+        return new FanoutRun(all, completions, prepared, rounds, c.wireBytes() - wire0, cpu);
+    }
+
+    /**
+     * Returns a JSON array of price quotes of about {@code bytes} bytes: compressible, as real payloads are, and with
+     * prices that change with {@code round}, so that context takeover cannot just repeat the previous message.
+     */
+    static String prices(int bytes, int round) {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; json.length() < bytes - 80; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"symbol\":\"SYM").append(i).append("\",\"bid\":")
+                    .append(100 + Math.floorMod(i * 37 + round * 13, 91)).append('.')
+                    .append(Math.floorMod(i + round, 10)).append(",\"ask\":")
+                    .append(101 + (i * 37) % 91).append(".0,\"currency\":\"EUR\",\"venue\":\"XETRA\"}");
+        }
+        return json.append(']').toString();
     }
 
     /**

@@ -67,6 +67,8 @@ final class WsClients implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicReference<Throwable> firstError =
             new java.util.concurrent.atomic.AtomicReference<>();
     private volatile Listener listener = (c, b, t) -> { };
+    private final java.util.concurrent.atomic.LongAdder wireBytes = new java.util.concurrent.atomic.LongAdder();
+    private volatile boolean offerDeflate;
 
     WsClients(URI uri, int threads) {
         this.uri = uri;
@@ -79,6 +81,19 @@ final class WsClients implements AutoCloseable {
 
     long errors() {
         return errors.get();
+    }
+
+    /**
+     * Makes connections opened from now on offer permessage-deflate (with context takeover, as browsers do; the
+     * server may still answer {@code server_no_context_takeover}).
+     */
+    void offerDeflate(boolean value) {
+        offerDeflate = value;
+    }
+
+    /** Returns the bytes received on all sockets so far (TCP payload: frames as sent, compressed or not). */
+    long wireBytes() {
+        return wireBytes.sum();
     }
 
     /** Returns the first failed handshake's cause, as text, or an empty string. */
@@ -113,10 +128,18 @@ final class WsClients implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
+                                .addLast(new WireCounter())
                                 .addLast(new HttpClientCodec())
-                                .addLast(new HttpObjectAggregator(64 * 1024))
+                                .addLast(new HttpObjectAggregator(64 * 1024));
+                        if (offerDeflate) {
+                            ch.pipeline().addLast(new io.netty.handler.codec.http.websocketx.extensions
+                                    .WebSocketClientExtensionHandler(new io.netty.handler.codec.http.websocketx
+                                            .extensions.compression.PerMessageDeflateClientExtensionHandshaker(
+                                                    6, false, 15, true, false)));
+                        }
+                        ch.pipeline()
                                 .addLast(new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
-                                        .webSocketUri(uri).version(WebSocketVersion.V13)
+                                        .webSocketUri(uri).version(WebSocketVersion.V13).allowExtensions(offerDeflate)
                                         .maxFramePayloadLength(1 << 20).handshakeTimeoutMillis(30_000)
                                         .absoluteUpgradeUrl(false).build()))
                                 .addLast(new Receiver());
@@ -263,6 +286,17 @@ final class WsClients implements AutoCloseable {
     }
 
     /** Completes the handshake future and passes text frames on. */
+    /** Counts received TCP bytes before any decoding. */
+    private final class WireCounter extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf buf) {
+                wireBytes.add(buf.readableBytes());
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
     private final class Receiver extends ChannelInboundHandlerAdapter {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {

@@ -5,6 +5,7 @@ import io.socketway.api.spi.FunctionException;
 import io.socketway.core.BinaryEnvelope;
 import io.socketway.core.Gateway;
 import io.socketway.core.GatewaySettings;
+import io.socketway.core.DeflateSettings;
 import io.socketway.core.Limits;
 import io.socketway.functions.JavaFunctionRuntime;
 import io.socketway.metrics.SocketwayMetrics;
@@ -121,6 +122,17 @@ final class RunCommand implements Callable<Integer> {
             description = "Negotiate permessage-deflate compression when clients offer it (off by default, as on"
                     + " AWS); a frame inflating beyond --max-message-bytes closes with 1009 (default: ${DEFAULT-VALUE}).")
     boolean permessageDeflate;
+
+    @Option(names = "--deflate-threshold-bytes", defaultValue = "0",
+            description = "With --permessage-deflate, send messages smaller than this uncompressed"
+                    + " (default: ${DEFAULT-VALUE}, compress every message).")
+    int deflateThresholdBytes;
+
+    @Option(names = "--deflate-no-context-takeover", defaultValue = "false",
+            description = "With --permessage-deflate, always answer server_no_context_takeover, so a fan-out"
+                    + " message is compressed once for all compressing clients (default: ${DEFAULT-VALUE}: only"
+                    + " when the client asks).")
+    boolean deflateNoContextTakeover;
 
     @Option(names = "--drain-timeout", defaultValue = "10s", converter = DurationConverter.class,
             description = "On shutdown, how long to wait for in-flight invocations and $disconnect calls (default: ${DEFAULT-VALUE}).")
@@ -243,7 +255,8 @@ final class RunCommand implements Callable<Integer> {
     Limits limits() {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength,
                 binaryMessages, outboundBufferBytes, Limits.DEFAULT.inboundQueueBytes(), handshakeTimeout,
-                permessageDeflate).withBinaryEnvelope(binaryEnvelope);
+                permessageDeflate, new DeflateSettings(deflateThresholdBytes, !deflateNoContextTakeover))
+                .withBinaryEnvelope(binaryEnvelope);
     }
 
     private Gateway gateway(ApiDefinition definition) {

@@ -62,6 +62,23 @@ class SettingsFileTest {
     }
 
     @Test
+    void compressionSettingsComeFromTheFile() throws Exception {
+        Path file = write("""
+                template: app.yaml
+                permessage-deflate: true
+                deflate-threshold-bytes: 256
+                deflate-no-context-takeover: true
+                """);
+        RunCommand run = parse(Map.of(), "run", "--settings", file.toString());
+        assertThat(run.permessageDeflate).isTrue();
+        assertThat(run.deflateThresholdBytes).isEqualTo(256);
+        assertThat(run.deflateNoContextTakeover).isTrue();
+        RunCommand defaults = parse(Map.of(), "run", "app.yaml");
+        assertThat(defaults.deflateThresholdBytes).isZero();
+        assertThat(defaults.deflateNoContextTakeover).isFalse();
+    }
+
+    @Test
     void theCommandLineWinsOverTheFile() throws Exception {
         Path file = write("""
                 template: from-file.yaml

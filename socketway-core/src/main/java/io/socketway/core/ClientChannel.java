@@ -33,6 +33,14 @@ public interface ClientChannel {
         close(reason.code(), reason.reason());
     }
 
+    /**
+     * Returns the writer that sends one message to many channels of this transport at once (the {@code @connections}
+     * fan-out); by default the channel's own {@link #send}, one channel at a time.
+     */
+    default FanOutWriter fanOutWriter() {
+        return FanOutWriter.PER_CHANNEL;
+    }
+
     /** Stops (true) or resumes (false) reading from the socket; used when a client sends faster than its routes run. */
     void pauseReading(boolean paused);
 }

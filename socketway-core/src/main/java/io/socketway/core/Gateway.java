@@ -802,6 +802,11 @@ public final class Gateway implements AutoCloseable {
         }
 
         @Override
+        public List<Delivery> sendMany(List<String> connectionIds, byte[] data) {
+            return management.deliverLocalMany(connectionIds, data);
+        }
+
+        @Override
         public Delivery disconnect(String connectionId) {
             return management.closeLocal(connectionId);
         }

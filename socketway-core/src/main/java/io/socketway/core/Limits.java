@@ -24,6 +24,8 @@ import java.time.Duration;
  *     complete request before it is dropped; protects against slow handshakes. Default 10 s
  * @param permessageDeflate negotiate RFC 7692 compression when the client offers it (off by default, as on AWS);
  *     without context takeover, and a frame that inflates beyond {@code maxMessageBytes} closes with 1009
+ * @param deflate how outbound messages are compressed when permessage-deflate is negotiated (threshold, server
+ *     context takeover)
  * @param binaryEnvelope how a binary message is read for route selection: {@link BinaryEnvelope#NONE} (the default,
  *     everything to {@code $default}) or {@link BinaryEnvelope#PROTOBUF}; anything but {@code NONE} needs
  *     {@code binaryMessages}
@@ -39,19 +41,30 @@ public record Limits(
         int inboundQueueBytes,
         Duration handshakeTimeout,
         boolean permessageDeflate,
+        DeflateSettings deflate,
         BinaryEnvelope binaryEnvelope) {
 
     /** AWS's limits. */
     public static final Limits DEFAULT = new Limits(
             128 * 1024, 32 * 1024, Duration.ofMinutes(10), Duration.ofHours(2), 4096, false, 1024 * 1024, 1024 * 1024,
-            Duration.ofSeconds(10), false, BinaryEnvelope.NONE);
+            Duration.ofSeconds(10), false, DeflateSettings.DEFAULT, BinaryEnvelope.NONE);
 
-    /** Creates limits without a binary envelope ({@link BinaryEnvelope#NONE}). */
+    /** Creates limits with the default compression settings and no binary envelope ({@link BinaryEnvelope#NONE}). */
     public Limits(int maxMessageBytes, int maxFrameBytes, Duration idleTimeout, Duration maxDuration,
             int maxUrlLength, boolean binaryMessages, int outboundBufferBytes, int inboundQueueBytes,
             Duration handshakeTimeout, boolean permessageDeflate) {
         this(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
-                outboundBufferBytes, inboundQueueBytes, handshakeTimeout, permessageDeflate, BinaryEnvelope.NONE);
+                outboundBufferBytes, inboundQueueBytes, handshakeTimeout, permessageDeflate, DeflateSettings.DEFAULT,
+                BinaryEnvelope.NONE);
+    }
+
+    /** Creates limits without a binary envelope ({@link BinaryEnvelope#NONE}). */
+    public Limits(int maxMessageBytes, int maxFrameBytes, Duration idleTimeout, Duration maxDuration,
+            int maxUrlLength, boolean binaryMessages, int outboundBufferBytes, int inboundQueueBytes,
+            Duration handshakeTimeout, boolean permessageDeflate, DeflateSettings deflate) {
+        this(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
+                outboundBufferBytes, inboundQueueBytes, handshakeTimeout, permessageDeflate, deflate,
+                BinaryEnvelope.NONE);
     }
 
     public Limits {
@@ -64,6 +77,7 @@ public record Limits(
                 "outboundBufferBytes: %s (expected: >= maxMessageBytes %s)", outboundBufferBytes, maxMessageBytes);
         checkArgument(inboundQueueBytes > 0, "inboundQueueBytes: %s (expected: > 0)", inboundQueueBytes);
         checkArgument(positive(handshakeTimeout), "handshakeTimeout: %s (expected: > 0)", handshakeTimeout);
+        notNull(deflate, "deflate");
         notNull(binaryEnvelope, "binaryEnvelope");
         checkArgument(binaryMessages || binaryEnvelope == BinaryEnvelope.NONE,
                 "binaryEnvelope: %s (expected: NONE while binaryMessages is off)", binaryEnvelope);
@@ -73,19 +87,25 @@ public record Limits(
     public Limits withBinaryEnvelope(BinaryEnvelope value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength,
                 binaryMessages || value != BinaryEnvelope.NONE, outboundBufferBytes, inboundQueueBytes,
-                handshakeTimeout, permessageDeflate, value);
+                handshakeTimeout, permessageDeflate, deflate, value);
     }
 
     /** Returns a copy with another handshake timeout. */
     public Limits withHandshakeTimeout(Duration value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
-                outboundBufferBytes, inboundQueueBytes, value, permessageDeflate, binaryEnvelope);
+                outboundBufferBytes, inboundQueueBytes, value, permessageDeflate, deflate, binaryEnvelope);
     }
 
     /** Returns a copy with permessage-deflate on or off. */
     public Limits withPermessageDeflate(boolean value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
-                outboundBufferBytes, inboundQueueBytes, handshakeTimeout, value, binaryEnvelope);
+                outboundBufferBytes, inboundQueueBytes, handshakeTimeout, value, deflate, binaryEnvelope);
+    }
+
+    /** Returns a copy with other permessage-deflate compression settings. */
+    public Limits withDeflate(DeflateSettings value) {
+        return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
+                outboundBufferBytes, inboundQueueBytes, handshakeTimeout, permessageDeflate, value, binaryEnvelope);
     }
 
     private static boolean positive(Duration d) {
@@ -96,41 +116,41 @@ public record Limits(
     public Limits withIdleTimeout(Duration value) {
         return new Limits(maxMessageBytes, maxFrameBytes, value, maxDuration, maxUrlLength, binaryMessages,
                 outboundBufferBytes, inboundQueueBytes, handshakeTimeout,
-                permessageDeflate, binaryEnvelope);
+                permessageDeflate, deflate, binaryEnvelope);
     }
 
     /** Returns a copy with another maximum duration. */
     public Limits withMaxDuration(Duration value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, value, maxUrlLength, binaryMessages,
                 outboundBufferBytes, inboundQueueBytes, handshakeTimeout,
-                permessageDeflate, binaryEnvelope);
+                permessageDeflate, deflate, binaryEnvelope);
     }
 
     /** Returns a copy with other message and frame limits. */
     public Limits withSizes(int messageBytes, int frameBytes) {
         return new Limits(messageBytes, frameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
                 Math.max(outboundBufferBytes, messageBytes), inboundQueueBytes, handshakeTimeout,
-                permessageDeflate, binaryEnvelope);
+                permessageDeflate, deflate, binaryEnvelope);
     }
 
     /** Returns a copy with binary messages on or off; off also sets the binary envelope to NONE. */
     public Limits withBinaryMessages(boolean value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, value,
                 outboundBufferBytes, inboundQueueBytes, handshakeTimeout,
-                permessageDeflate, value ? binaryEnvelope : BinaryEnvelope.NONE);
+                permessageDeflate, deflate, value ? binaryEnvelope : BinaryEnvelope.NONE);
     }
 
     /** Returns a copy with another outbound buffer size. */
     public Limits withOutboundBufferBytes(int value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, maxUrlLength, binaryMessages,
                 value, inboundQueueBytes, handshakeTimeout,
-                permessageDeflate, binaryEnvelope);
+                permessageDeflate, deflate, binaryEnvelope);
     }
 
     /** Returns a copy with another URL limit. */
     public Limits withMaxUrlLength(int value) {
         return new Limits(maxMessageBytes, maxFrameBytes, idleTimeout, maxDuration, value, binaryMessages,
                 outboundBufferBytes, inboundQueueBytes, handshakeTimeout,
-                permessageDeflate, binaryEnvelope);
+                permessageDeflate, deflate, binaryEnvelope);
     }
 }

@@ -8,6 +8,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -38,6 +43,63 @@ public final class ManagementService {
             return done(result(deliverLocal(connectionId, data)));
         }
         return remote("post", connectionId, owner -> gateway.bus().send(owner, connectionId, data));
+    }
+
+    /**
+     * Sends {@code data} as one message to each of {@code connectionIds} (a Socketway extension; AWS has none):
+     * connections on this node are written at once, in one batch per transport; the others are looked up in the
+     * registry and sent one bus operation per owning node. Duplicate ids count once. Check {@link #fanOutRefusal}
+     * first: this method assumes a known stage and a payload within the message limit.
+     *
+     * @return per-id outcomes; the stage completes when every owner has answered (or failed)
+     */
+    public CompletionStage<FanOutResult> postToMany(String stage, List<String> connectionIds, byte[] data) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(connectionIds));
+        List<String> local = new ArrayList<>();
+        List<String> remote = new ArrayList<>();
+        for (String id : ids) {
+            (gateway.local(id).isPresent() ? local : remote).add(id);
+        }
+        Map<String, Delivery> outcomes = new LinkedHashMap<>();
+        List<Delivery> written = deliverLocalMany(local, data);
+        for (int i = 0; i < local.size(); i++) {
+            outcomes.put(local.get(i), written.get(i));
+        }
+        return remote.isEmpty()
+                ? CompletableFuture.completedFuture(result(ids, outcomes))
+                : new RemoteFanOut(gateway, remote, data).run().thenApply(found -> {
+                    synchronized (outcomes) {
+                        outcomes.putAll(found);
+                        return result(ids, outcomes);
+                    }
+                });
+    }
+
+    /** Returns why a fan-out of {@code data} on {@code stage} is refused as a whole, or empty when it may run. */
+    public Optional<ManagementResult> fanOutRefusal(String stage, byte[] data) {
+        if (!knownStage(stage)) {
+            return Optional.of(ManagementResult.FORBIDDEN);
+        }
+        if (data.length > gateway.settings().limits().maxMessageBytes()) {
+            return Optional.of(ManagementResult.PAYLOAD_TOO_LARGE);
+        }
+        return Optional.empty();
+    }
+
+    private static FanOutResult result(List<String> ids, Map<String, Delivery> outcomes) {
+        List<String> delivered = new ArrayList<>();
+        List<String> gone = new ArrayList<>();
+        List<String> full = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (String id : ids) {
+            Delivery d = outcomes.get(id);
+            (d == null ? failed : switch (d) {
+                case DELIVERED -> delivered;
+                case GONE -> gone;
+                case BUFFER_FULL -> full;
+            }).add(id);
+        }
+        return new FanOutResult(delivered, gone, full, failed);
     }
 
     /** Returns what {@code GetConnection} shows, or empty when the connection is gone. */
@@ -104,6 +166,45 @@ public final class ManagementService {
         Connection c = found.get();
         if (delivery == Delivery.DELIVERED) {
             gateway.observer().messageSent(c.stage(), OutboundKind.PUSH, data.length);
+            c.touch();
+        } else if (delivery == Delivery.BUFFER_FULL) {
+            gateway.observer().outboundRefused(c.stage(), OutboundKind.PUSH);
+        }
+        return delivery;
+    }
+
+    /**
+     * Writes one message to several local connections: the live ones are handed to their transport's
+     * {@link FanOutWriter}, once per writer; one outcome per id, in order.
+     */
+    List<Delivery> deliverLocalMany(List<String> connectionIds, byte[] data) {
+        Delivery[] out = new Delivery[connectionIds.size()];
+        Map<FanOutWriter, List<Integer>> groups = new LinkedHashMap<>();
+        List<Connection> found = new ArrayList<>(connectionIds.size());
+        for (int i = 0; i < out.length; i++) {
+            Connection c = gateway.local(connectionIds.get(i)).orElse(null);
+            ClientChannel channel = c == null ? null : c.channel();
+            found.add(c);
+            if (channel == null || !c.isOpen()) {
+                out[i] = Delivery.GONE;
+            } else {
+                groups.computeIfAbsent(channel.fanOutWriter(), w -> new ArrayList<>()).add(i);
+            }
+        }
+        boolean text = utf8(data).isPresent();
+        groups.forEach((writer, indexes) -> {
+            List<ClientChannel> channels = indexes.stream().map(i -> found.get(i).channel()).toList();
+            List<Delivery> written = writer.write(channels, data, text);
+            for (int k = 0; k < indexes.size(); k++) {
+                out[indexes.get(k)] = counted(found.get(indexes.get(k)), written.get(k), data.length);
+            }
+        });
+        return List.of(out);
+    }
+
+    private Delivery counted(Connection c, Delivery delivery, int bytes) {
+        if (delivery == Delivery.DELIVERED) {
+            gateway.observer().messageSent(c.stage(), OutboundKind.PUSH, bytes);
             c.touch();
         } else if (delivery == Delivery.BUFFER_FULL) {
             gateway.observer().outboundRefused(c.stage(), OutboundKind.PUSH);

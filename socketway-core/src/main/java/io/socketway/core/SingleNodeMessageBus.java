@@ -20,6 +20,15 @@ public final class SingleNodeMessageBus implements MessageBus {
     }
 
     @Override
+    public CompletionStage<java.util.List<Delivery>> sendMany(String nodeId, java.util.List<String> connectionIds,
+            byte[] data) {
+        Receiver r = receivers.get(nodeId);
+        return CompletableFuture.completedFuture(r == null
+                ? java.util.Collections.nCopies(connectionIds.size(), Delivery.GONE)
+                : r.sendMany(connectionIds, data));
+    }
+
+    @Override
     public CompletionStage<Delivery> disconnect(String nodeId, String connectionId) {
         Receiver r = receivers.get(nodeId);
         return CompletableFuture.completedFuture(r == null ? Delivery.GONE : r.disconnect(connectionId));

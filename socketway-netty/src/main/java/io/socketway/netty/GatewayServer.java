@@ -109,9 +109,10 @@ public final class GatewayServer implements AutoCloseable {
                                             Math.max(8192, settings.limits().maxUrlLength() * 2), 16 * 1024, 16 * 1024))
                                     .addLast("http-keepalive", new HttpServerKeepAliveHandler())
                                     .addLast("http-timeout", new HttpPhaseTimeout(settings.limits().handshakeTimeout()))
-                                    .addLast("http-aggregator", new BoundedHttpAggregator(maxBody));
+                                    .addLast("http-aggregator", new BoundedHttpAggregator(maxBody,
+                                            FanOutEndpoint.maxBodyBytes(settings.limits().maxMessageBytes())));
                             if (settings.limits().permessageDeflate()) {
-                                ch.pipeline().addLast("ws-extensions", Compression.handler(settings.limits()));
+                                ch.pipeline().addLast("ws-extensions", Compression.handler(settings.limits(), ch));
                             }
                             ch.pipeline().addLast("http-router",
                                     new HttpRouter(gateway, management, state, statusPages, console));

@@ -21,7 +21,8 @@ import java.util.concurrent.CompletionStage;
  * Serves the {@code @connections} API (spec §6) in AWS's wire format, so that the AWS SDKs and CLI work unchanged:
  * POST 200 with an empty body, GET 200 with ISO-8601 times, DELETE 204, and errors with {@code x-amzn-ErrorType}.
  * Beyond AWS, {@code GET /{stage}/@connections} lists live connections ({@code ?limit=&nextToken=}); each item has
- * {@code connectionId} and GetConnection's fields.
+ * {@code connectionId} and GetConnection's fields; and {@code POST /{stage}/@connections} sends one message to many
+ * connections ({@link FanOutEndpoint}).
  *
  * <p>Who may call is decided by {@link ManagementAccess}: SigV4 with configured keys, or loopback only without keys.
  *
@@ -32,10 +33,12 @@ final class ManagementEndpoint {
     private static final int MAX_PAGE = 1000;
     private final ManagementService service;
     private final ManagementAccess access;
+    private final FanOutEndpoint fanOut;
 
     ManagementEndpoint(ManagementService service, ManagementAccess access) {
         this.service = service;
         this.access = access;
+        this.fanOut = new FanOutEndpoint(service);
     }
 
     /** Returns the access rules of the management API, which the other protected endpoints share. */
@@ -57,6 +60,8 @@ final class ManagementEndpoint {
         }
         if (segments.size() == 2 && request.method().equals(HttpMethod.GET)) {
             list(ctx, request, stage, keepAlive);
+        } else if (segments.size() == 2 && request.method().equals(HttpMethod.POST)) {
+            fanOut.handle(ctx, request, stage, keepAlive);
         } else if (segments.size() == 3 && !segments.get(2).isEmpty()) {
             one(ctx, request, stage, segments.get(2), keepAlive);
         } else {

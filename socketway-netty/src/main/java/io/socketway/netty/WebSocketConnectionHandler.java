@@ -22,6 +22,7 @@ import io.socketway.api.spi.MessageBus.Delivery;
 import io.socketway.core.ClientChannel;
 import io.socketway.core.CloseReason;
 import io.socketway.core.Connection;
+import io.socketway.core.FanOutWriter;
 import io.socketway.core.Gateway;
 import io.socketway.core.Limits;
 import java.util.concurrent.TimeUnit;
@@ -163,19 +164,52 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
     }
 
     private Delivery write(ByteBuf payload, boolean text) {
-        Channel ch = channel;
         int size = payload.readableBytes();
-        if (ch == null || !ch.isActive() || closeReason != null) {
+        Delivery admitted = reserve(size);
+        if (admitted != Delivery.DELIVERED) {
             payload.release();
+            return admitted;
+        }
+        Channel ch = channel;
+        ch.eventLoop().execute(() -> writeFrames(ch, payload, text, size));
+        return Delivery.DELIVERED;
+    }
+
+    /**
+     * Takes {@code size} bytes of this client's outbound buffer for a message about to be queued: returns
+     * {@link Delivery#DELIVERED} when taken (the caller must write and then {@link #unreserve} them), otherwise the
+     * outcome that refuses the message. Thread-safe.
+     */
+    Delivery reserve(int size) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive() || closeReason != null) {
             return Delivery.GONE;
         }
         if (outboundBytes.addAndGet(size) > limits.outboundBufferBytes()) {
             outboundBytes.addAndGet(-size);
-            payload.release();
             return Delivery.BUFFER_FULL;
         }
-        ch.eventLoop().execute(() -> writeFrames(ch, payload, text, size));
         return Delivery.DELIVERED;
+    }
+
+    /** Gives back bytes taken by {@link #reserve} once their message is written (or failed). Thread-safe. */
+    void unreserve(int size) {
+        outboundBytes.addAndGet(-size);
+    }
+
+    /** Returns the socket, once the handler is in the pipeline. */
+    @Nullable Channel channel() {
+        return channel;
+    }
+
+    /** Returns the limits this connection runs with (the frame size for splitting large messages). */
+    Limits limits() {
+        return limits;
+    }
+
+    @Override
+    public FanOutWriter fanOutWriter() {
+        return NettyFanOutWriter.INSTANCE;
     }
 
     /** Writes one message, split into frames of at most the frame limit, as AWS delivers large messages. */

@@ -93,6 +93,34 @@ final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** One frame as the server sent it: its first header byte (FIN, RSV bits, opcode) and its payload. */
+    record Frame(int head, byte[] payload) {
+        boolean rsv1() {
+            return (head & 0x40) != 0;
+        }
+
+        int opcode() {
+            return head & 0x0f;
+        }
+
+        boolean fin() {
+            return (head & 0x80) != 0;
+        }
+    }
+
+    /** Reads the next frame (unmasked, as servers send them). */
+    Frame readFrame() throws IOException {
+        int b0 = in.readUnsignedByte();
+        int b1 = in.readUnsignedByte();
+        long len = b1 & 0x7f;
+        if (len == 126) {
+            len = in.readUnsignedShort();
+        } else if (len == 127) {
+            len = in.readLong();
+        }
+        return new Frame(b0, in.readNBytes((int) len));
+    }
+
     /** Reads frames until a close frame and returns its status code (-1 if it has none). */
     int readCloseCode() throws IOException {
         while (true) {

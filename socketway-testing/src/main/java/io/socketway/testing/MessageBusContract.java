@@ -99,6 +99,31 @@ public abstract class MessageBusContract {
     }
 
     @Test
+    void sendManyDeliversToEachIdOnTheOwnerAndAnswersPerIdInOrder() {
+        RecordingReceiver b = new RecordingReceiver(Delivery.DELIVERED);
+        MessageBus.Receiver mixed = new MessageBus.Receiver() {
+            @Override
+            public Delivery send(String connectionId, byte[] data) {
+                return connectionId.startsWith("gone") ? Delivery.GONE : b.send(connectionId, data);
+            }
+
+            @Override
+            public Delivery disconnect(String connectionId) {
+                return b.disconnect(connectionId);
+            }
+        };
+        node("b", mixed);
+        List<String> ids = List.of(randomConnectionId(), "gone-" + randomConnectionId(), randomConnectionId());
+
+        assertThat(bus(node("a")).sendMany(node("b"), ids, utf8("to many"))).succeedsWithin(WAIT)
+                .isEqualTo(List.of(Delivery.DELIVERED, Delivery.GONE, Delivery.DELIVERED));
+
+        assertThat(b.texts(ids.get(0))).containsExactly("to many");
+        assertThat(b.texts(ids.get(2))).containsExactly("to many");
+        assertThat(b.events()).hasSize(2);
+    }
+
+    @Test
     void carriesBinaryAndLargePayloadsUnchanged() {
         RecordingReceiver b = new RecordingReceiver(Delivery.DELIVERED);
         node("b", b);

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  *   <li>{@code pushEcho}: posts the message body back to the sender ({@code postToConnection} echo);
  *   <li>{@code fanoutPrepare}: lists the stage's connections through the listing extension and keeps their ids;
  *   <li>{@code fanout}: posts the message body to every kept id, {@value #PARALLELISM} calls in flight, then posts
- *       {@code {"fanoutDone":N,"failed":F}} to the sender.
+ *       {@code {"fanoutDone":N,"failed":F}} to the sender;
+ *   <li>{@code fanoutBatch}: the same through one call of the Socketway fan-out extension
+ *       ({@code POST /{stage}/@connections} with every kept id), then the same answer, counting the ids not delivered.
  * </ul>
  *
  * <p>The endpoint is {@code CALLBACK_URL} from the function's environment. Thread-safe: the kept ids are replaced
@@ -52,6 +54,7 @@ public final class PushFunction implements RequestHandler<Map<String, Object>, M
                     post(self, "{\"prepared\":" + kept.size() + "}");
                 }
                 case "fanout" -> fanout(self, body);
+                case "fanoutBatch" -> fanoutBatch(self, body);
                 default -> post(self, body);
             }
         } catch (IOException e) {
@@ -84,6 +87,45 @@ public final class PushFunction implements RequestHandler<Map<String, Object>, M
             }
         }
         post(self, "{\"fanoutDone\":" + ids.size() + ",\"failed\":" + failed.get() + "}");
+    }
+
+    private void fanoutBatch(String self, String body) throws InterruptedException, IOException {
+        List<String> ids = kept;
+        StringBuilder json = new StringBuilder(ids.size() * 20 + body.length() + 64).append("{\"connectionIds\":[");
+        for (int i = 0; i < ids.size(); i++) {
+            json.append(i == 0 ? "\"" : ",\"").append(ids.get(i)).append('"');
+        }
+        json.append("],\"data\":\"").append(escape(body)).append("\"}");
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/@connections"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        int delivered = 0;
+        if (response.statusCode() == 200) {
+            String result = response.body();
+            String list = result.substring(result.indexOf('[') + 1, result.indexOf(']'));
+            delivered = list.isEmpty() ? 0 : list.split(",").length;
+        }
+        post(self, "{\"fanoutDone\":" + ids.size() + ",\"failed\":" + (ids.size() - delivered) + "}");
+    }
+
+    /** Returns {@code text} escaped for a JSON string. */
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     private List<String> list() throws IOException, InterruptedException {

@@ -3,11 +3,15 @@ package io.socketway.registry.redis;
 import static io.socketway.api.Checks.notNull;
 
 import io.socketway.api.spi.MessageBus;
+import io.socketway.registry.redis.BusFrame.ManyReply;
+import io.socketway.registry.redis.BusFrame.ManyRequest;
 import io.socketway.registry.redis.BusFrame.Outcome;
 import io.socketway.registry.redis.BusFrame.Reply;
 import io.socketway.registry.redis.BusFrame.Request;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -40,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * <p>Order: requests from this node are published in call order, pipelined on the one connection to the channel's
  * shard (which {@link RedisBackend} opens before use), Redis keeps the order on a channel, and the owner runs the
  * requests for one connection one at a time in arrival order (requests for different connections in parallel). So
- * pushes from one node to one connection keep their order.
+ * pushes from one node to one connection keep their order. A fan-out ({@link #sendMany}) is one request per owning
+ * node carrying every id for that node; the owner runs a node's fan-outs one at a time in arrival order, in parallel
+ * with single requests, so fan-outs keep their order among themselves but not against single pushes.
  *
  * <p>Threading: thread-safe; {@link #send} and {@link #disconnect} never block. {@link #subscribe} blocks until Redis
  * confirmed the subscription (at most the operation timeout); call it at start-up. Receivers run on virtual threads,
@@ -58,6 +64,7 @@ final class RedisMessageBus implements MessageBus {
     private final KeyedSequencer sequencer;
     private final Map<String, Receiver> receivers = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Delivery>> pending = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<List<Delivery>>> pendingMany = new ConcurrentHashMap<>();
     private final AtomicLong nextRequestId = new AtomicLong(new SecureRandom().nextLong());
     private volatile boolean closed;
 
@@ -79,6 +86,29 @@ final class RedisMessageBus implements MessageBus {
     public CompletionStage<Delivery> send(String nodeId, String connectionId, byte[] data) {
         return request(BusFrame.SEND, notNull(nodeId, "nodeId"), notNull(connectionId, "connectionId"),
                 notNull(data, "data"));
+    }
+
+    @Override
+    public CompletionStage<List<Delivery>> sendMany(String nodeId, List<String> connectionIds, byte[] data) {
+        notNull(nodeId, "nodeId");
+        List<String> ids = List.copyOf(notNull(connectionIds, "connectionIds"));
+        notNull(data, "data");
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("bus: closed"));
+        }
+        long id = nextRequestId.getAndIncrement();
+        CompletableFuture<List<Delivery>> answer = new CompletableFuture<>();
+        pendingMany.put(id, answer);
+        answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((d, e) -> pendingMany.remove(id));
+        String channel = Keys.busChannel(nodeId);
+        publish(nodeId, channel, BusFrame.encode(new ManyRequest(id, timeoutMillis(), self, ids, data)), answer);
+        return answer.thenApply(deliveries -> {
+            if (deliveries.size() != ids.size()) {
+                throw new IllegalStateException("node " + nodeId + ": " + deliveries.size() + " outcomes (expected: "
+                        + ids.size() + ")");
+            }
+            return deliveries;
+        }).handle((deliveries, error) -> describe(deliveries, error, nodeId));
     }
 
     @Override
@@ -107,18 +137,27 @@ final class RedisMessageBus implements MessageBus {
         receivers.keySet().forEach(channel -> backend.sunsubscribe(channel));
         receivers.clear();
         pending.values().forEach(p -> p.completeExceptionally(new IllegalStateException("bus: closed")));
+        pendingMany.values().forEach(p -> p.completeExceptionally(new IllegalStateException("bus: closed")));
     }
 
     /** Handles a sharded message; called on a Lettuce I/O thread. */
     void onShardMessage(String channel, byte[] message) {
         try {
             if (channel.equals(replyChannel)) {
-                onReply((Reply) BusFrame.decode(cipher.open(message, channel)));
+                switch (BusFrame.decode(cipher.open(message, channel))) {
+                    case Reply reply -> onReply(reply);
+                    case ManyReply reply -> onManyReply(reply);
+                    default -> throw new IllegalStateException("bus frame: a request on a reply channel");
+                }
                 return;
             }
             Receiver receiver = receivers.get(channel);
             if (receiver != null) {
-                onRequest(channel, receiver, (Request) BusFrame.decode(cipher.open(message, channel)));
+                switch (BusFrame.decode(cipher.open(message, channel))) {
+                    case Request request -> onRequest(channel, receiver, request);
+                    case ManyRequest request -> onManyRequest(channel, receiver, request);
+                    default -> throw new IllegalStateException("bus frame: a reply on a request channel");
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("Dropped an unreadable message on {}: {}", channel, e.toString());
@@ -134,10 +173,18 @@ final class RedisMessageBus implements MessageBus {
         pending.put(id, answer);
         answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((d, e) -> pending.remove(id));
         String channel = Keys.busChannel(nodeId);
-        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        byte[] frame = cipher.seal(BusFrame.encode(new Request(kind, id, timeoutMillis, self, connectionId, data)),
-                channel);
-        backend.commands().spublish(channel, frame).whenComplete((subscribers, e) -> {
+        byte[] frame = BusFrame.encode(new Request(kind, id, timeoutMillis(), self, connectionId, data));
+        publish(nodeId, channel, frame, answer);
+        return answer.handle((delivery, error) -> describe(delivery, error, nodeId));
+    }
+
+    private int timeoutMillis() {
+        return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    }
+
+    /** Seals and publishes a request; fails {@code answer} at once when Redis fails or no node listens. */
+    private void publish(String nodeId, String channel, byte[] frame, CompletableFuture<?> answer) {
+        backend.commands().spublish(channel, cipher.seal(frame, channel)).whenComplete((subscribers, e) -> {
             if (e != null) {
                 answer.completeExceptionally(e);
             } else if (subscribers == 0) {
@@ -145,10 +192,9 @@ final class RedisMessageBus implements MessageBus {
                         "node " + nodeId + ": no subscriber on " + channel + " (expected: a live node)"));
             }
         });
-        return answer.handle((delivery, error) -> describe(delivery, error, nodeId));
     }
 
-    private Delivery describe(Delivery delivery, Throwable error, String nodeId) {
+    private <T> T describe(T delivery, Throwable error, String nodeId) {
         if (error == null) {
             return delivery;
         }
@@ -171,6 +217,52 @@ final class RedisMessageBus implements MessageBus {
         });
     }
 
+    private void onManyRequest(String channel, Receiver receiver, ManyRequest request) {
+        long arrived = System.nanoTime();
+        sequencer.submit(channel + " fan-out " + request.requester(), () -> {
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - arrived);
+            if (waited > request.timeoutMillis() / 2) {
+                LOG.debug("Skipped a fan-out to {} connections that waited {} ms", request.connectionIds().size(),
+                        waited);
+                return;
+            }
+            List<Outcome> outcomes = new ArrayList<>(request.connectionIds().size());
+            try {
+                receiver.sendMany(request.connectionIds(), request.data()).forEach(d -> outcomes.add(outcome(d)));
+            } catch (RuntimeException e) {
+                LOG.warn("Receiver failed for a fan-out to {} connections", request.connectionIds().size(), e);
+                outcomes.clear();
+                request.connectionIds().forEach(id -> outcomes.add(Outcome.FAILED));
+            }
+            String replyTo = Keys.replyChannel(request.requester());
+            reply(replyTo, BusFrame.encode(new ManyReply(request.requestId(), outcomes)), request.requester());
+        });
+    }
+
+    private static Outcome outcome(Delivery delivery) {
+        return switch (delivery) {
+            case DELIVERED -> Outcome.DELIVERED;
+            case GONE -> Outcome.GONE;
+            case BUFFER_FULL -> Outcome.BUFFER_FULL;
+        };
+    }
+
+    private void onManyReply(ManyReply reply) {
+        CompletableFuture<List<Delivery>> answer = pendingMany.remove(reply.requestId());
+        if (answer == null) {
+            return;
+        }
+        if (reply.outcomes().contains(Outcome.FAILED)) {
+            answer.completeExceptionally(new IllegalStateException("receiver failed on the owner"));
+            return;
+        }
+        answer.complete(reply.outcomes().stream().map(o -> switch (o) {
+            case DELIVERED -> Delivery.DELIVERED;
+            case GONE -> Delivery.GONE;
+            default -> Delivery.BUFFER_FULL;
+        }).toList());
+    }
+
     private static Outcome invoke(Receiver receiver, Request request) {
         try {
             Delivery delivery = request.kind() == BusFrame.SEND
@@ -188,11 +280,14 @@ final class RedisMessageBus implements MessageBus {
     }
 
     private void answer(Request request, Outcome outcome) {
-        String channel = Keys.replyChannel(request.requester());
-        byte[] frame = cipher.seal(BusFrame.encode(new Reply(request.requestId(), outcome)), channel);
-        backend.commands().spublish(channel, frame).whenComplete((subscribers, e) -> {
+        reply(Keys.replyChannel(request.requester()), BusFrame.encode(new Reply(request.requestId(), outcome)),
+                request.requester());
+    }
+
+    private void reply(String channel, byte[] frame, String requester) {
+        backend.commands().spublish(channel, cipher.seal(frame, channel)).whenComplete((subscribers, e) -> {
             if (e != null) {
-                LOG.warn("Could not answer node {}: {}", request.requester(), e.toString());
+                LOG.warn("Could not answer node {}: {}", requester, e.toString());
             }
         });
     }

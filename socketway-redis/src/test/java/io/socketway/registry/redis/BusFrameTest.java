@@ -28,6 +28,23 @@ class BusFrameTest {
     }
 
     @Test
+    void fanOutRequestAndReplySurviveTheTrip() {
+        byte[] data = {0, -1, 42};
+        BusFrame.ManyRequest request = (BusFrame.ManyRequest) BusFrame.decode(BusFrame.encode(
+                new BusFrame.ManyRequest(7L, 1500, "node-a", java.util.List.of("id1=", "id\u00e92"), data)));
+        assertThat(request.requestId()).isEqualTo(7L);
+        assertThat(request.timeoutMillis()).isEqualTo(1500);
+        assertThat(request.requester()).isEqualTo("node-a");
+        assertThat(request.connectionIds()).containsExactly("id1=", "id\u00e92");
+        assertThat(request.data()).isEqualTo(data);
+        var outcomes = java.util.List.of(BusFrame.Outcome.GONE, BusFrame.Outcome.DELIVERED, BusFrame.Outcome.FAILED);
+        assertThat(BusFrame.decode(BusFrame.encode(new BusFrame.ManyReply(9L, outcomes))))
+                .isEqualTo(new BusFrame.ManyReply(9L, outcomes));
+        byte[] hugeCount = {4, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 'n', 0x7f, 0, 0, 0};
+        assertThatThrownBy(() -> BusFrame.decode(hugeCount)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void rejectsGarbage() {
         byte[] frame = BusFrame.encode(new Request(BusFrame.DISCONNECT, 1, 1, "n", "c", new byte[0]));
         assertThatThrownBy(() -> BusFrame.decode(Arrays.copyOf(frame, frame.length - 2)))
