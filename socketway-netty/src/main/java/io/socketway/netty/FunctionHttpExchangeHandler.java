@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.socketway.core.FunctionHttpClient;
 import io.socketway.core.FunctionHttpException;
@@ -64,9 +65,14 @@ final class FunctionHttpExchangeHandler extends SimpleChannelInboundHandler<Full
             call.pool.release(channel);
             return;
         }
+        SslHandler tls = context.pipeline().get(SslHandler.class);
         if (!channel.isActive()) {
             call.pool.release(channel);
-            retry.accept(call, call.failure(FunctionHttpException.Kind.BROKEN, "connection closed", null));
+            if (tls != null && tls.handshakeFuture().cause() != null) {
+                call.result.completeExceptionally(handshakeFailure(call, tls.handshakeFuture().cause()));
+            } else {
+                retry.accept(call, call.failure(FunctionHttpException.Kind.BROKEN, "connection closed", null));
+            }
             return;
         }
         current = call;
@@ -76,7 +82,34 @@ final class FunctionHttpExchangeHandler extends SimpleChannelInboundHandler<Full
                 channel.eventLoop().execute(() -> abandon(call));
             }
         });
-        context.writeAndFlush(request(call.request)).addListener(written -> {
+        if (tls == null) {
+            write(call);
+        } else {
+            tls.handshakeFuture().addListener(handshake -> {
+                if (handshake.isSuccess()) {
+                    write(call);
+                } else if (current == call) {
+                    current = null;
+                    channel.close();
+                    call.pool.release(channel);
+                    call.result.completeExceptionally(handshakeFailure(call, handshake.cause()));
+                }
+            });
+        }
+    }
+
+    private static FunctionHttpException handshakeFailure(NettyFunctionHttpClient.Call call, Throwable cause) {
+        Throwable reason = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null
+                ? cause.getCause() : cause;
+        return call.failure(FunctionHttpException.Kind.BROKEN, "TLS handshake failed: " + reason, cause);
+    }
+
+    private void write(NettyFunctionHttpClient.Call call) {
+        if (current != call) {
+            return;
+        }
+        Channel channel = ctx.channel();
+        ctx.writeAndFlush(request(call.request)).addListener(written -> {
             if (!written.isSuccess() && current == call) {
                 current = null;
                 channel.close();

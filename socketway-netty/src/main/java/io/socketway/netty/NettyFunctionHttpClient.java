@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
@@ -48,7 +49,7 @@ final class NettyFunctionHttpClient implements FunctionHttpClient {
     private static final int MAX_ATTEMPTS = 3;
     private final FunctionHttpSettings settings;
     private final EventLoopGroup group;
-    private final SslContext tls;
+    private final Supplier<SslContext> tls;
     private final DnsAddressResolverGroup resolver;
     private final Bootstrap bootstrap;
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
@@ -60,19 +61,22 @@ final class NettyFunctionHttpClient implements FunctionHttpClient {
                 }
             };
 
-    /** Creates a client whose connections live on {@code group}, trusting the JDK's trust store for https. */
+    /**
+     * Creates a client whose connections live on {@code group}, trusting the JDK's trust store for https (the TLS
+     * context is built when the first https origin is used, keeping start-up fast).
+     */
     static NettyFunctionHttpClient create(EventLoopGroup group, FunctionHttpSettings settings) {
-        try {
-            return new NettyFunctionHttpClient(group, settings, SslContextBuilder.forClient().build());
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot build a TLS client context: " + e.getMessage(), e);
-        }
+        return new NettyFunctionHttpClient(group, settings, NettyFunctionHttpClient::defaultTls);
     }
 
     NettyFunctionHttpClient(EventLoopGroup group, FunctionHttpSettings settings, SslContext tls) {
+        this(group, settings, () -> tls);
+    }
+
+    private NettyFunctionHttpClient(EventLoopGroup group, FunctionHttpSettings settings, Supplier<SslContext> tls) {
         this.settings = settings;
         this.group = group;
-        this.tls = tls;
+        this.tls = memoize(tls);
         this.resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
                 .datagramChannelType(NioDatagramChannel.class)
                 .socketChannelType(NioSocketChannel.class));
@@ -141,7 +145,7 @@ final class NettyFunctionHttpClient implements FunctionHttpClient {
                 open.add(ch);
                 ch.closeFuture().addListener(f -> open.remove(ch));
                 if (origin.tls()) {
-                    SslHandler ssl = tls.newHandler(ch.alloc(), origin.host(), origin.port());
+                    SslHandler ssl = tls.get().newHandler(ch.alloc(), origin.host(), origin.port());
                     SSLParameters parameters = ssl.engine().getSSLParameters();
                     parameters.setEndpointIdentificationAlgorithm("HTTPS");
                     ssl.engine().setSSLParameters(parameters);
@@ -166,6 +170,19 @@ final class NettyFunctionHttpClient implements FunctionHttpClient {
         } else {
             call.result.completeExceptionally(failure);
         }
+    }
+
+    private static SslContext defaultTls() {
+        try {
+            return SslContextBuilder.forClient().build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot build a TLS client context: " + e.getMessage(), e);
+        }
+    }
+
+    private static Supplier<SslContext> memoize(Supplier<SslContext> supplier) {
+        java.util.concurrent.atomic.AtomicReference<SslContext> built = new java.util.concurrent.atomic.AtomicReference<>();
+        return () -> built.updateAndGet(c -> c != null ? c : supplier.get());
     }
 
     @Override
