@@ -139,13 +139,14 @@ final class NettyFunctionHttpClient implements FunctionHttpClient {
 
     private FixedChannelPool pool(FunctionHttpOrigin origin) {
         Bootstrap b = bootstrap.clone().remoteAddress(InetSocketAddress.createUnresolved(origin.host(), origin.port()));
+        SslContext context = origin.tls() ? tls.get() : null;
         return new FixedChannelPool(b, new AbstractChannelPoolHandler() {
             @Override
             public void channelCreated(Channel ch) {
                 open.add(ch);
                 ch.closeFuture().addListener(f -> open.remove(ch));
-                if (origin.tls()) {
-                    SslHandler ssl = tls.get().newHandler(ch.alloc(), origin.host(), origin.port());
+                if (context != null) {
+                    SslHandler ssl = context.newHandler(ch.alloc(), origin.host(), origin.port());
                     SSLParameters parameters = ssl.engine().getSSLParameters();
                     parameters.setEndpointIdentificationAlgorithm("HTTPS");
                     ssl.engine().setSSLParameters(parameters);

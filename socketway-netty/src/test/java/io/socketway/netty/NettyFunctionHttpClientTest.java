@@ -213,13 +213,25 @@ class NettyFunctionHttpClientTest {
     }
 
     @Test
-    void anIdempotentRequestIsRetriedOnANewConnectionWhenAReusedOneClosesWithoutAnswer() throws Exception {
+    void anIdempotentRequestIsSentAgainOnANewConnectionWhenAReusedOneClosesWithoutAnswer() throws Exception {
         TestHttpBackend backend = backend();
         NettyFunctionHttpClient client = client(FunctionHttpSettings.DEFAULT);
         assertThat(call(client, post(backend.url("/echo"), "first"))).isEqualTo("first");
-        FunctionHttpClient.Request put = new FunctionHttpClient.Request("PUT", URI.create(backend.url("/echo")),
+        FunctionHttpClient.Request put = new FunctionHttpClient.Request("PUT", URI.create(backend.url("/drop-once")),
                 Map.of(), "put".getBytes(StandardCharsets.UTF_8), WAIT);
-        assertThat(call(client, put)).isEqualTo("put");
-        assertThat(backend.methods).containsExactly("POST", "PUT");
+        assertThat(call(client, put)).isEqualTo("ok");
+        assertThat(backend.methods).containsExactly("POST", "PUT", "PUT");
+        assertThat(backend.connectionsAccepted()).isEqualTo(2);
+    }
+
+    @Test
+    void aPostIsNeverSentTwice() throws Exception {
+        TestHttpBackend backend = backend();
+        NettyFunctionHttpClient client = client(FunctionHttpSettings.DEFAULT);
+        assertThat(call(client, post(backend.url("/echo"), "first"))).isEqualTo("first");
+        FunctionHttpException e = failure(client, post(backend.url("/drop-once"), "event"));
+        assertThat(e.kind()).isEqualTo(FunctionHttpException.Kind.BROKEN);
+        assertThat(e.getMessage()).isEqualTo(backend.url("/drop-once") + ": connection closed before a response arrived");
+        assertThat(backend.methods).containsExactly("POST", "POST");
     }
 }

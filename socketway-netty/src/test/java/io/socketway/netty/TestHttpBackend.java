@@ -33,8 +33,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A real HTTP/1.1 backend on a loopback port 0 for function client tests; counts the connections it accepted.
- * {@code /echo} answers the request body, {@code /big} a 64 KB body, {@code /hold} answers only on {@link #releaseHeld},
- * {@code /silent} never answers, and {@code /close} answers with {@code Connection: close}.
+ * {@code /echo} answers the request body, {@code /lambda} a Lambda proxy result with the body {@code from-http},
+ * {@code /big} a Lambda proxy result over 64 KB, {@code /hold} and {@code /lambda-hold} answer (a Lambda proxy result with the body
+ * {@code held}) only on {@link #releaseHeld},
+ * {@code /silent} never answers, {@code /close} answers with {@code Connection: close}, and {@code /drop-once}
+ * closes the connection without an answer the first time, then answers {@code ok}.
  */
 final class TestHttpBackend implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -43,6 +46,7 @@ final class TestHttpBackend implements AutoCloseable {
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
     private final Queue<ChannelHandlerContext> held = new ConcurrentLinkedQueue<>();
     private final AtomicInteger maxHeld = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean dropped = new java.util.concurrent.atomic.AtomicBoolean();
     final List<String> methods = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     TestHttpBackend() {
@@ -101,7 +105,8 @@ final class TestHttpBackend implements AutoCloseable {
         ChannelHandlerContext ctx;
         while ((ctx = held.poll()) != null) {
             ChannelHandlerContext c = ctx;
-            c.executor().execute(() -> c.writeAndFlush(response("held".getBytes(), false)));
+            c.executor().execute(() -> c.writeAndFlush(response(
+                    "{\"statusCode\":200,\"body\":\"held\"}".getBytes(), false)));
         }
     }
 
@@ -131,7 +136,21 @@ final class TestHttpBackend implements AutoCloseable {
                     maxHeld.accumulateAndGet(held.size(), Math::max);
                 }
                 case "/silent" -> { }
-                case "/big" -> ctx.writeAndFlush(response(new byte[64 * 1024], false));
+                case "/lambda" -> ctx.writeAndFlush(response(
+                        "{\"statusCode\":200,\"body\":\"from-http\"}".getBytes(), false));
+                case "/lambda-hold" -> {
+                    held.add(ctx);
+                    maxHeld.accumulateAndGet(held.size(), Math::max);
+                }
+                case "/big" -> ctx.writeAndFlush(response(("{\"statusCode\":200,\"body\":\"" + "x".repeat(64 * 1024)
+                        + "\"}").getBytes(), false));
+                case "/drop-once" -> {
+                    if (dropped.compareAndSet(false, true)) {
+                        ctx.close();
+                    } else {
+                        ctx.writeAndFlush(response("ok".getBytes(), false));
+                    }
+                }
                 case "/close" -> ctx.writeAndFlush(response("bye".getBytes(), true));
                 default -> ctx.writeAndFlush(response(io.netty.buffer.ByteBufUtil.getBytes(request.content()), false));
             }
