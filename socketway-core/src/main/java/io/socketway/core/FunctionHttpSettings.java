@@ -30,7 +30,7 @@ public record FunctionHttpSettings(Client client, int maxConnectionsPerOrigin, i
         notNull(client, "client");
         checkArgument(maxConnectionsPerOrigin >= 1, "maxConnectionsPerOrigin: %s (expected: >= 1)",
                 maxConnectionsPerOrigin);
-        checkArgument(maxPendingRequests >= 0, "maxPendingRequests: %s (expected: >= 0)", maxPendingRequests);
+        checkArgument(maxPendingRequests >= 1, "maxPendingRequests: %s (expected: >= 1)", maxPendingRequests);
         checkArgument(idleTimeout.toMillis() > 0, "idleTimeout: %s (expected: > 0)", idleTimeout);
         checkArgument(connectTimeout.toMillis() > 0, "connectTimeout: %s (expected: > 0)", connectTimeout);
         checkArgument(maxResponseBytes >= 1, "maxResponseBytes: %s (expected: >= 1)", maxResponseBytes);
