@@ -9,11 +9,11 @@ import java.util.Set;
 /**
  * Runs benchmark scenarios and writes a Markdown table: {@code java -jar socketway-bench.jar [options] [scenario...]}
  * (normally through {@code scripts/bench}). Scenarios: {@code echo} (echo-100, echo-1000, fixed-rate), {@code push},
- * {@code connect}, {@code idle}, {@code startup}, {@code fanout}, {@code cross-node}, {@code serverless-offline}, or {@code all} (default).
+ * {@code remote-echo}, {@code connect}, {@code idle}, {@code startup}, {@code fanout}, {@code cross-node}, {@code serverless-offline}, or {@code all} (default).
  * Options: see {@link BenchConfig#parse}. Single-threaded orchestration.
  */
 public final class Bench {
-    static final List<String> ALL = List.of("startup", "echo", "push", "connect", "idle", "fanout", "cross-node", "serverless-offline");
+    static final List<String> ALL = List.of("startup", "echo", "push", "remote-echo", "connect", "idle", "fanout", "cross-node", "serverless-offline");
 
     private Bench() {}
 
@@ -31,6 +31,7 @@ public final class Bench {
                 switch (name) {
                     case "echo" -> scenarios.echo();
                     case "push" -> scenarios.push();
+                    case "remote-echo" -> scenarios.remoteEcho();
                     case "connect" -> scenarios.connect();
                     case "idle" -> system.idle();
                     case "startup" -> system.startup();
