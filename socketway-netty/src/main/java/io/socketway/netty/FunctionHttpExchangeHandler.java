@@ -109,7 +109,17 @@ final class FunctionHttpExchangeHandler extends SimpleChannelInboundHandler<Full
             return;
         }
         Channel channel = ctx.channel();
-        ctx.writeAndFlush(request(call.request)).addListener(written -> {
+        FullHttpRequest request;
+        try {
+            request = request(call.request);
+        } catch (IllegalArgumentException e) {
+            current = null;
+            call.pool.release(channel);
+            call.result.completeExceptionally(call.failure(FunctionHttpException.Kind.BROKEN,
+                    "cannot send the request: " + e.getMessage(), e));
+            return;
+        }
+        ctx.writeAndFlush(request).addListener(written -> {
             if (!written.isSuccess() && current == call) {
                 current = null;
                 channel.close();
@@ -193,7 +203,7 @@ final class FunctionHttpExchangeHandler extends SimpleChannelInboundHandler<Full
         call.pool.release(context.channel());
         if (cause instanceof TooLongFrameException) {
             call.result.completeExceptionally(call.failure(FunctionHttpException.Kind.TOO_LARGE,
-                    "response over " + maxResponseBytes + " bytes (expected: at most --function-http-max-response-bytes)",
+                    "response body over " + maxResponseBytes + " bytes (expected: at most --function-http-max-response-bytes)",
                     cause));
         } else {
             call.result.completeExceptionally(call.failure(FunctionHttpException.Kind.BROKEN, String.valueOf(

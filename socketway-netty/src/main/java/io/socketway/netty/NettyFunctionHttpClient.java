@@ -128,7 +128,8 @@ final class NettyFunctionHttpClient implements FunctionHttpClient {
                     + settings.connectTimeout().toMillis() + " ms connecting", cause);
         } else if (cause instanceof ConnectException) {
             call.fail(FunctionHttpException.Kind.REFUSED, "connection refused", cause);
-        } else if (cause instanceof IllegalStateException && !group.isShuttingDown()) {
+        } else if (cause instanceof IllegalStateException
+                && String.valueOf(cause.getMessage()).startsWith("Too many outstanding")) {
             call.fail(FunctionHttpException.Kind.OVERLOADED, settings.maxPendingRequests()
                     + " requests already wait for a connection to " + call.origin + " (expected: fewer; raise"
                     + " --function-http-pool-size or --function-http-max-pending)", cause);

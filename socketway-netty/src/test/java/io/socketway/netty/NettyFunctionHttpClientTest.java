@@ -188,7 +188,7 @@ class NettyFunctionHttpClientTest {
         FunctionHttpException e = failure(client, post(backend.url("/big"), ""));
         assertThat(e.kind()).isEqualTo(FunctionHttpException.Kind.TOO_LARGE);
         assertThat(e.getMessage()).isEqualTo(backend.url("/big")
-                + ": response over 1024 bytes (expected: at most --function-http-max-response-bytes)");
+                + ": response body over 1024 bytes (expected: at most --function-http-max-response-bytes)");
         assertThat(call(client, post(backend.url("/echo"), "fine"))).isEqualTo("fine");
     }
 
