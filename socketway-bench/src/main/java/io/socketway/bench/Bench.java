@@ -10,13 +10,13 @@ import java.util.Set;
  * Runs benchmark scenarios and writes a Markdown table: {@code java -jar socketway-bench.jar [options] [scenario...]}
  * (normally through {@code scripts/bench}). Scenarios: {@code echo} (echo-100, echo-1000, fixed-rate), {@code breakdown}
  * (echo-100 on raw Netty, a MOCK route, the function, the function without metrics), {@code push},
- * {@code connect}, {@code idle}, {@code startup}, {@code fanout}, {@code compression}, {@code cross-node},
- * {@code serverless-offline}, {@code proto} (JSON against protobuf-envelope echo), or {@code all} (default).
- * Options: see {@link BenchConfig#parse}. Single-threaded orchestration.
+ * {@code remote-echo} (the echo function over HTTP), {@code connect}, {@code idle}, {@code startup}, {@code fanout},
+ * {@code compression}, {@code cross-node}, {@code serverless-offline}, {@code proto} (JSON against protobuf-envelope
+ * echo), or {@code all} (default). Options: see {@link BenchConfig#parse}. Single-threaded orchestration.
  */
 public final class Bench {
-    static final List<String> ALL = List.of("startup", "echo", "breakdown", "push", "connect", "idle", "fanout",
-            "compression", "cross-node", "serverless-offline", "proto");
+    static final List<String> ALL = List.of("startup", "echo", "breakdown", "push", "remote-echo", "connect", "idle",
+            "fanout", "compression", "cross-node", "serverless-offline", "proto");
 
     private Bench() {}
 
@@ -35,6 +35,7 @@ public final class Bench {
                     case "echo" -> scenarios.echo();
                     case "breakdown" -> scenarios.breakdown();
                     case "push" -> scenarios.push();
+                    case "remote-echo" -> scenarios.remoteEcho();
                     case "connect" -> scenarios.connect();
                     case "idle" -> system.idle();
                     case "startup" -> system.startup();

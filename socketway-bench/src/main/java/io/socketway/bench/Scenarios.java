@@ -183,6 +183,39 @@ final class Scenarios {
         }
     }
 
+    /**
+     * remote-echo: the same echo function in-process ({@code $default}) and served over HTTP by another process
+     * ({@code remoteEcho} route, {@link RemoteEchoFunction}), closed loop with 100 connections, through the pooled
+     * Netty client (the default) and the JDK client ({@code --function-http-client jdk}). Server CPU and RSS of the
+     * remote rows add the function process.
+     */
+    void remoteEcho() throws Exception {
+        try (ServerProcess fn = ServerProcess.remoteEchoFunction(cfg)) {
+            List<String> url = List.of("--parameter-overrides",
+                    "RemoteEchoUrl=http://127.0.0.1:" + fn.port() + "/echo");
+            List<String> jdkArgs = new ArrayList<>(url);
+            jdkArgs.addAll(List.of("--function-http-client", "jdk"));
+            try (ServerProcess netty = ServerProcess.gateway(cfg, "gateway (netty pool)", cfg.echoTemplate(), url,
+                            true);
+                    ServerProcess jdk = ServerProcess.gateway(cfg, "gateway (jdk client)", cfg.echoTemplate(), jdkArgs,
+                            true)) {
+                prime(netty);
+                prime(jdk);
+                for (int round = 1; round <= cfg.rounds(); round++) {
+                    report.add(closedEcho(netty, "remote-ref-in-process-echo-100", 100, round));
+                    for (ServerProcess s : ordered(round, netty, jdk)) {
+                        try (WsClients c = Loads.clients(cfg, s.wsUri(STAGE))) {
+                            List<Channel> chs = Loads.connect(c, 100);
+                            report.add(Loads.closed(cfg, s, new long[] {s.pid(), fn.pid()}, c, chs,
+                                    "remote-echo-100", ",\"action\":\"remoteEcho\"", cfg.inflight(), round,
+                                    "echo over HTTP, W=" + cfg.inflight() + "; CPU/RSS include the function"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** Handshakes per second, 64 in flight, each connection closed (RST) once open; gateway with a $connect function. */
     void connect() throws Exception {
         try (ServerProcess raw = ServerProcess.raw(cfg);

@@ -46,6 +46,17 @@ final class ServerProcess implements AutoCloseable {
         return p;
     }
 
+    /** Starts the echo function served over HTTP ({@link RemoteEchoFunction}); returns once it accepts connections. */
+    static ServerProcess remoteEchoFunction(BenchConfig config) throws IOException, InterruptedException {
+        int port = freePort();
+        List<String> cmd = java(config, config.serverCpu());
+        cmd.addAll(List.of("-cp", config.benchJar().toString(), "io.socketway.bench.RemoteEchoFunction",
+                Integer.toString(port)));
+        ServerProcess p = launch("remote-echo-function", cmd, port, config);
+        p.awaitTcp();
+        return p;
+    }
+
     /** Starts a gateway node from the CLI jar; returns once {@code /_socketway/ready} answers 200. */
     static ServerProcess gateway(BenchConfig config, String name, Path template, List<String> extra, boolean wait)
             throws IOException, InterruptedException {

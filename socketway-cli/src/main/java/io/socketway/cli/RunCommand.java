@@ -166,6 +166,9 @@ final class RunCommand implements Callable<Integer> {
     UsageOptions usage = new UsageOptions();
 
     @CommandLine.Mixin
+    FunctionHttpOptions functionHttp = new FunctionHttpOptions();
+
+    @CommandLine.Mixin
     AccessLogOptions accessLog = new AccessLogOptions();
 
     @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "${env:SOCKETWAY_LOG_FORMAT:-text}",
@@ -270,6 +273,7 @@ final class RunCommand implements Callable<Integer> {
                 .withRateLimits(protection.rateLimits())
                 .withSecurity(security.settings())
                 .withMetrics(metrics.settings())
+                .withFunctionHttp(functionHttp.settings())
                 .withFunctionCredentials(new GatewaySettings.FunctionCredentials(
                         functionAccessKeyId, functionSecretAccessKey, functionSessionToken));
         Gateway.Builder builder = Gateway.builder(definition).settings(settings)

@@ -12,7 +12,6 @@ import io.socketway.api.spi.DeployedFunction;
 import io.socketway.api.spi.FunctionException;
 import io.socketway.api.spi.FunctionRuntime;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +33,8 @@ final class FunctionDeployer implements AutoCloseable {
     private final GatewaySettings settings;
     private final List<FunctionRuntime> runtimes;
     private final ExecutorService executor;
-    private final HttpClient http;
+    /** Set by {@link #deploy} before any integration is built. */
+    private FunctionHttpClient http = NOT_STARTED;
     private final Map<String, DeployedFunction> deployed = new ConcurrentHashMap<>();
     private final Map<String, TimeLimiter> limiters = new ConcurrentHashMap<>();
     private final ConnectAuthorizers authorizers;
@@ -42,7 +42,7 @@ final class FunctionDeployer implements AutoCloseable {
     private final GatewayObserver observer;
 
     FunctionDeployer(ApiDefinition api, GatewaySettings settings, List<FunctionRuntime> runtimes,
-            ExecutorService executor, HttpClient http, ConnectAuthorizers authorizers,
+            ExecutorService executor, ConnectAuthorizers authorizers,
             Map<String, Map<String, String>> stageVariables, GatewayObserver observer) {
         this.observer = observer;
         this.authorizers = authorizers;
@@ -51,10 +51,11 @@ final class FunctionDeployer implements AutoCloseable {
         this.settings = settings;
         this.runtimes = runtimes;
         this.executor = executor;
-        this.http = http;
     }
 
-    RouteTable deploy(LocalEndpoint endpoint, LambdaEvents events) {
+    /** Deploys the functions and builds the routes, whose HTTP functions are called through {@code http}. */
+    RouteTable deploy(LocalEndpoint endpoint, LambdaEvents events, FunctionHttpClient http) {
+        this.http = http;
         deployFunctions(endpoint);
         Map<String, RouteTable.Route> routes = new LinkedHashMap<>();
         for (RouteDefinition r : api.routes().values()) {
@@ -78,7 +79,7 @@ final class FunctionDeployer implements AutoCloseable {
                 yield new RequestAuthorizer(a, invoker, events, api.apiId(), api.region(), api.accountId(),
                         stageVariables);
             }
-            case JWT, AWS_IAM -> authorizers.create(api, connect.authorizationType(), http);
+            case JWT, AWS_IAM -> authorizers.create(api, connect.authorizationType());
         };
     }
 
@@ -180,6 +181,16 @@ final class FunctionDeployer implements AutoCloseable {
         Duration effective = f.timeout().compareTo(timeout) < 0 ? f.timeout() : timeout;
         return new InProcessInvoker(deployed.get(logicalId), limiter, effective);
     }
+
+    private static final FunctionHttpClient NOT_STARTED = new FunctionHttpClient() {
+        @Override
+        public java.util.concurrent.CompletionStage<Response> send(Request request) {
+            throw new IllegalStateException("the gateway has not started");
+        }
+
+        @Override
+        public void close() {}
+    };
 
     @Override
     public void close() {

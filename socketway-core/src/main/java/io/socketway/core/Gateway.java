@@ -17,7 +17,6 @@ import io.socketway.api.spi.MessageBus;
 import io.socketway.api.spi.MessageBus.Delivery;
 import io.socketway.api.spi.NodeMembership;
 import io.socketway.api.spi.RequestListener;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -86,6 +85,8 @@ public final class Gateway implements AutoCloseable {
     private final LambdaBilling billing;
     private final RequestListener requests;
     private volatile boolean draining;
+    /** The JDK client this node made for itself in {@link #start(LocalEndpoint)}, closed with the node. */
+    private volatile @Nullable FunctionHttpClient ownHttp;
 
     private Gateway(Builder b) {
         this.api = b.api;
@@ -98,13 +99,8 @@ public final class Gateway implements AutoCloseable {
         this.billing = new LambdaBilling(api);
         this.requests = requestListener(b);
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("socketway-fn-", 0).factory());
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(executor)
-                .build();
         this.securityAuthorizers = new SecurityAuthorizers(settings.security());
-        this.deployer = new FunctionDeployer(api, settings, List.copyOf(b.runtimes), executor, http,
+        this.deployer = new FunctionDeployer(api, settings, List.copyOf(b.runtimes), executor,
                 securityAuthorizers, stageVariables, observer);
         this.events = new LambdaEvents(api.apiId(), stageVariables);
         this.management = new ManagementService(this);
@@ -122,15 +118,30 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Deploys the API's functions (in parallel) and starts routing. Call once, after the transport has bound its port,
-     * so that AWS endpoint URLs in function environments can be rewritten to {@code endpoint}. Connections arriving
-     * before this completes wait for it.
+     * Deploys the API's functions (in parallel) and starts routing, calling HTTP functions with the JDK's
+     * {@code HttpClient} (see {@link #start(LocalEndpoint, FunctionHttpClient)}). Call once, after the transport has
+     * bound its port, so that AWS endpoint URLs in function environments can be rewritten to {@code endpoint}.
+     * Connections arriving before this completes wait for it.
      *
      * @throws io.socketway.api.spi.FunctionException when a function cannot be deployed
      */
     public void start(LocalEndpoint endpoint) {
+        FunctionHttpClient http = FunctionHttpClient.jdk(executor, settings.functionHttp());
+        ownHttp = http;
+        start(endpoint, http);
+    }
+
+    /**
+     * Deploys the API's functions (in parallel) and starts routing, calling functions reached over HTTP through
+     * {@code http} (a transport's pooled client), which the caller closes after this node has drained. Call once,
+     * after the transport has bound its port. Connections arriving before this completes wait for it.
+     *
+     * @throws io.socketway.api.spi.FunctionException when a function cannot be deployed
+     */
+    public void start(LocalEndpoint endpoint, FunctionHttpClient http) {
+        notNull(http, "http");
         try {
-            routes.complete(deployer.deploy(endpoint, events));
+            routes.complete(deployer.deploy(endpoint, events, http));
             if (membership != null) {
                 reaper.scheduleWithFixedDelay(() -> {
                     repairRegistry();
@@ -751,6 +762,10 @@ public final class Gateway implements AutoCloseable {
         }
         deployer.close();
         securityAuthorizers.close();
+        FunctionHttpClient http = ownHttp;
+        if (http != null) {
+            http.close();
+        }
         executor.shutdownNow();
         registry.close();
         bus.close();

@@ -8,7 +8,6 @@ import io.socketway.security.jwt.JwtSettings;
 import io.socketway.security.jwt.JwtVerifier;
 import io.socketway.security.sigv4.SigV4Verifier;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +26,7 @@ final class SecurityAuthorizers implements ConnectAuthorizers, AutoCloseable {
     }
 
     @Override
-    public ConnectAuthorizer create(ApiDefinition api, AuthorizationType type, HttpClient http) {
+    public ConnectAuthorizer create(ApiDefinition api, AuthorizationType type) {
         if (type == AuthorizationType.AWS_IAM) {
             if (settings.accessKeys().isEmpty()) {
                 throw new FunctionException("Configuration", "Resources.$connect.Properties.AuthorizationType: AWS_IAM"

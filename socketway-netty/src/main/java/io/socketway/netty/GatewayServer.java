@@ -13,6 +13,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.socketway.core.FunctionHttpSettings;
 import io.socketway.core.Gateway;
 import io.socketway.core.GatewaySettings;
 import io.socketway.core.LocalEndpoint;
@@ -34,6 +35,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@link TlsSettings} the same port speaks only TLS ({@code wss://}, {@code https://}); plain-text requests get
  * HTTP 400. New connections pick up a replaced certificate without a restart.
+ *
+ * <p>Functions reached over HTTP are called on pooled kept-alive connections on the server's own event loops
+ * ({@link FunctionHttpSettings.Client#NETTY}, the default), or with the JDK's {@code HttpClient}
+ * ({@link FunctionHttpSettings.Client#JDK}).
  */
 public final class GatewayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
@@ -45,12 +50,15 @@ public final class GatewayServer implements AutoCloseable {
     private final @Nullable Channel metricsChannel;
     private final ServerState state;
     private final @Nullable ReloadingSslContext tls;
+    private final @Nullable NettyFunctionHttpClient functionHttp;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean closing;
 
     private GatewayServer(Gateway gateway, EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel,
-            @Nullable Channel metricsChannel, ServerState state, @Nullable ReloadingSslContext tls) {
+            @Nullable Channel metricsChannel, ServerState state, @Nullable ReloadingSslContext tls,
+            @Nullable NettyFunctionHttpClient functionHttp) {
         this.gateway = gateway;
+        this.functionHttp = functionHttp;
         this.metricsChannel = metricsChannel;
         this.boss = boss;
         this.workers = workers;
@@ -92,6 +100,7 @@ public final class GatewayServer implements AutoCloseable {
         StatusPageEndpoint statusPages = new StatusPageEndpoint(gateway.statusPages(), access);
         ConsoleEndpoint console = new ConsoleEndpoint(gateway, access);
         int maxBody = settings.limits().maxMessageBytes() + 1;
+        NettyFunctionHttpClient functionHttp = null;
         try {
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)
@@ -126,12 +135,19 @@ public final class GatewayServer implements AutoCloseable {
             Channel metricsChannel = settings.metrics().enabled() && settings.metrics().listener().isPresent()
                     ? bindMetrics(gateway, state, boss, workers, settings.metrics().listener().get())
                     : null;
-            GatewayServer server = new GatewayServer(gateway, boss, workers, channel, metricsChannel, state, tls);
+            if (settings.functionHttp().client() == FunctionHttpSettings.Client.NETTY) {
+                functionHttp = NettyFunctionHttpClient.create(workers, settings.functionHttp());
+            }
+            GatewayServer server =
+                    new GatewayServer(gateway, boss, workers, channel, metricsChannel, state, tls, functionHttp);
             server.deploy();
             return server;
         } catch (RuntimeException e) {
             if (tls != null) {
                 tls.close();
+            }
+            if (functionHttp != null) {
+                functionHttp.close();
             }
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -170,7 +186,11 @@ public final class GatewayServer implements AutoCloseable {
 
     private void deploy() {
         try {
-            gateway.start(state.endpoint());
+            if (functionHttp != null) {
+                gateway.start(state.endpoint(), functionHttp);
+            } else {
+                gateway.start(state.endpoint());
+            }
             state.ready(true);
         } catch (RuntimeException e) {
             serverChannel.close().syncUninterruptibly();
@@ -220,6 +240,9 @@ public final class GatewayServer implements AutoCloseable {
             }
             if (!gateway.drain(gateway.settings().drainTimeout())) {
                 LOG.warn("Drain timed out after {}; closing the remaining work", gateway.settings().drainTimeout());
+            }
+            if (functionHttp != null) {
+                functionHttp.close();
             }
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -13,9 +13,13 @@ final class GatewayFixture implements AutoCloseable {
     final GatewayServer server;
 
     GatewayFixture(TestApi api, TestRuntime runtime, Limits limits) {
+        this(api, runtime, s -> s.withLimits(limits));
+    }
+
+    GatewayFixture(TestApi api, TestRuntime runtime, java.util.function.UnaryOperator<GatewaySettings> tweak) {
         this.runtime = runtime;
-        GatewaySettings settings = GatewaySettings.defaults().withPort(0).withLimits(limits)
-                .withDrainTimeout(Duration.ofSeconds(5));
+        GatewaySettings settings = tweak.apply(GatewaySettings.defaults().withPort(0)
+                .withDrainTimeout(Duration.ofSeconds(5)));
         this.server = GatewayServer.start(
                 Gateway.builder(api.build()).settings(settings).functionRuntime(runtime).build());
     }
