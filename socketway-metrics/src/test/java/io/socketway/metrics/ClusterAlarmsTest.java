@@ -1,0 +1,90 @@
+package io.socketway.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.socketway.api.AlarmDefinition;
+import io.socketway.api.AlarmDefinition.Comparison;
+import io.socketway.api.AlarmDefinition.MissingData;
+import io.socketway.core.InMemoryAlarmStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes evaluate one alarm through a shared store, driven by period index: the merged periods decide, one node
+ * claims each transition and the other adopts it, and a period no node contributed to is missing.
+ */
+class ClusterAlarmsTest {
+    private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
+    private static final AlarmDefinition MESSAGES = new AlarmDefinition("Busy", "busy", "", "AWS/ApiGateway",
+            "MessageCount", Map.of(), "Sum", 60, 1, 1, 5, Comparison.GreaterThanOrEqualToThreshold,
+            MissingData.missing, true, List.of(), List.of(), List.of());
+
+    private final InMemoryAlarmStore store = new InMemoryAlarmStore();
+    private final ClusterAlarms nodeA = new ClusterAlarms(store, "api1", "a");
+    private final ClusterAlarms nodeB = new ClusterAlarms(store, "api1", "b");
+    private final Alarm alarmA = new Alarm(MESSAGES, 1_000, NOW, true);
+    private final Alarm alarmB = new Alarm(MESSAGES, 1_000, NOW, true);
+
+    private static List<AlarmState> states(List<Alarm.Transition> transitions) {
+        return transitions.stream().map(Alarm.Transition::to).toList();
+    }
+
+    private static void messages(Alarm alarm, long period, int count) {
+        for (int i = 0; i < count; i++) {
+            alarm.add(period, 1);
+        }
+    }
+
+    @Test
+    void alarmsOnTheSumOfBothNodesAndEachTransitionIsClaimedOnce() {
+        nodeA.start(alarmA, 100);
+        nodeB.start(alarmB, 100);
+        messages(alarmA, 100, 3);
+        messages(alarmB, 100, 3);
+        nodeA.flush(alarmA, 101);
+        nodeB.flush(alarmB, 101);
+
+        assertThat(states(nodeA.evaluate(alarmA, 100, NOW))).containsExactly(AlarmState.ALARM);
+        assertThat(nodeB.evaluate(alarmB, 100, NOW)).isEmpty();
+        assertThat(alarmB.status().state()).isEqualTo(AlarmState.ALARM);
+        assertThat(alarmB.status().reason()).isEqualTo(alarmA.status().reason()).contains("[6.0]");
+
+        nodeA.flush(alarmA, 102);
+        nodeB.flush(alarmB, 102);
+        assertThat(states(nodeB.evaluate(alarmB, 101, NOW))).containsExactly(AlarmState.OK);
+        assertThat(nodeA.evaluate(alarmA, 101, NOW)).isEmpty();
+        assertThat(alarmA.status().state()).isEqualTo(AlarmState.OK);
+    }
+
+    @Test
+    void aPeriodNoNodeContributedToIsMissing() {
+        nodeA.start(alarmA, 100);
+        nodeA.flush(alarmA, 101);
+
+        assertThat(states(nodeA.evaluate(alarmA, 100, NOW))).containsExactly(AlarmState.OK);
+        assertThat(states(nodeA.evaluate(alarmA, 101, NOW))).containsExactly(AlarmState.INSUFFICIENT_DATA);
+    }
+
+    @Test
+    void aNodeStartingLateAdoptsTheClusterState() {
+        nodeA.start(alarmA, 100);
+        messages(alarmA, 100, 6);
+        nodeA.flush(alarmA, 101);
+        nodeA.evaluate(alarmA, 100, NOW);
+
+        nodeB.start(alarmB, 101);
+
+        assertThat(alarmB.status()).isEqualTo(alarmA.status());
+        assertThat(alarmB.status().state()).isEqualTo(AlarmState.ALARM);
+    }
+
+    @Test
+    void eachNodeAloneStaysBelowTheThreshold() {
+        Alarm local = new Alarm(MESSAGES, 1_000, NOW);
+        messages(local, 0, 3);
+
+        assertThat(states(local.evaluate(0, NOW))).containsExactly(AlarmState.OK);
+    }
+}
