@@ -141,6 +141,14 @@ final class Alarm {
         lastEvaluated = Math.max(lastEvaluated, shared.period());
     }
 
+    /** Puts back a state and last evaluated period that {@link #shared} returned (an evaluation that failed). */
+    synchronized void restore(AlarmStore.State saved) {
+        state = AlarmState.valueOf(saved.state());
+        reason = saved.reason();
+        updatedAt = saved.updatedAt();
+        lastEvaluated = saved.period();
+    }
+
     /** Returns this alarm's state as the cluster shares it, after period {@code index}. */
     synchronized AlarmStore.State shared(long index) {
         return new AlarmStore.State(index, state.name(), reason, updatedAt);

@@ -124,21 +124,28 @@ final class ClusterAlarms {
      * first (then adopts its result). Returns the transition when this node stored one.
      */
     private Alarm.@Nullable Transition claim(Alarm alarm, long index, Instant now) {
-        for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-            Optional<AlarmStore.State> stored = await(store.state(id(alarm)));
-            if (stored.isPresent() && stored.get().period() >= index) {
-                adopt(alarm, stored.get());
-                return null;
+        AlarmStore.State before = alarm.shared(alarm.lastEvaluated());
+        try {
+            for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+                Optional<AlarmStore.State> stored = await(store.state(id(alarm)));
+                if (stored.isPresent() && stored.get().period() >= index) {
+                    adopt(alarm, stored.get());
+                    return null;
+                }
+                stored.ifPresent(alarm::adopt);
+                Alarm.Transition t = alarm.evaluatePeriod(index, now);
+                long expected = stored.map(AlarmStore.State::period).orElse(AlarmStore.NO_STATE);
+                if (await(store.replaceState(id(alarm), expected, alarm.shared(index), stateTtl(alarm)))) {
+                    return t;
+                }
+                alarm.restore(before);
             }
-            stored.ifPresent(alarm::adopt);
-            Alarm.Transition t = alarm.evaluatePeriod(index, now);
-            long expected = stored.map(AlarmStore.State::period).orElse(AlarmStore.NO_STATE);
-            if (await(store.replaceState(id(alarm), expected, alarm.shared(index), stateTtl(alarm)))) {
-                return t;
-            }
+            await(store.state(id(alarm))).ifPresent(s -> adopt(alarm, s));
+            return null;
+        } catch (StoreException e) {
+            alarm.restore(before); // keeps the last state; the period is evaluated again when the store answers
+            throw e;
         }
-        await(store.state(id(alarm))).ifPresent(s -> adopt(alarm, s));
-        return null;
     }
 
     private static void adopt(Alarm alarm, AlarmStore.State stored) {

@@ -162,6 +162,31 @@ class ClusterAlarmRedisTest {
         assertThat(alarms.get(0).get("NewStateReason").asText()).contains("[90.0]");
     }
 
+    @Test
+    void keepsTheLastStateWhileRedisIsDownAndEvaluatesAgainAfter() throws Exception {
+        AlarmDefinition alarm = alarm("ConnectCount", "Sum", 3, 1);
+        OpsFixture a = node("node-a", alarm);
+        OpsFixture b = node("node-b", alarm);
+        await().atMost(WAIT).until(() -> states().equals(List.of("OK")));
+
+        int port = redis.port();
+        redis.kill();
+        try {
+            await().during(Duration.ofMillis(3 * PERIOD_MILLIS)).atMost(WAIT).until(() ->
+                    state(a).equals("OK") && state(b).equals("OK") && states().equals(List.of("OK")));
+        } finally {
+            redis = RedisProcess.startOn(dir, port);
+        }
+
+        await().atMost(WAIT).until(() -> a.get("/_socketway/ready").statusCode() == 200
+                && b.get("/_socketway/ready").statusCode() == 200);
+        awaitPeriodStart();
+        List<TestWebSocket> clients = List.of(a.connect(), b.connect(), a.connect(), b.connect());
+        clients.forEach(TestWebSocket::close);
+        await().atMost(WAIT).until(() -> states().equals(List.of("OK", "ALARM")));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(state(b)).isEqualTo("ALARM"));
+    }
+
     /** Waits until a period has just begun, so that a short burst of traffic falls into one period. */
     private static void awaitPeriodStart() {
         await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofMillis(3 * PERIOD_MILLIS)).until(() -> {

@@ -1,14 +1,23 @@
 package io.socketway.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.socketway.api.AlarmDefinition;
 import io.socketway.api.AlarmDefinition.Comparison;
 import io.socketway.api.AlarmDefinition.MissingData;
+import io.socketway.api.spi.AlarmStore;
 import io.socketway.core.InMemoryAlarmStore;
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,10 +90,78 @@ class ClusterAlarmsTest {
     }
 
     @Test
+    void keepsTheLastStateWhileTheStoreFailsAndCatchesUpAfter() {
+        FailingStore failing = new FailingStore(store);
+        ClusterAlarms node = new ClusterAlarms(failing, "api1", "a");
+        node.start(alarmA, 100);
+        messages(alarmA, 100, 6);
+        node.flush(alarmA, 101);
+        assertThat(states(node.evaluate(alarmA, 100, NOW))).containsExactly(AlarmState.ALARM);
+
+        failing.down = true;
+        assertThatThrownBy(() -> node.flush(alarmA, 102)).isInstanceOf(ClusterAlarms.StoreException.class);
+        assertThatThrownBy(() -> node.evaluate(alarmA, 101, NOW)).isInstanceOf(ClusterAlarms.StoreException.class);
+        assertThat(alarmA.status().state()).isEqualTo(AlarmState.ALARM);
+        assertThat(alarmA.lastEvaluated()).isEqualTo(100);
+
+        failing.down = false;
+        failing.refuseState = true;
+        node.flush(alarmA, 102);
+        assertThatThrownBy(() -> node.evaluate(alarmA, 101, NOW)).isInstanceOf(ClusterAlarms.StoreException.class);
+        assertThat(alarmA.status().state()).isEqualTo(AlarmState.ALARM);
+        assertThat(alarmA.lastEvaluated()).isEqualTo(100);
+
+        failing.refuseState = false;
+        node.flush(alarmA, 103);
+        assertThat(states(node.evaluate(alarmA, 102, NOW))).containsExactly(AlarmState.OK);
+        assertThat(alarmA.lastEvaluated()).isEqualTo(102);
+    }
+
+    @Test
     void eachNodeAloneStaysBelowTheThreshold() {
         Alarm local = new Alarm(MESSAGES, 1_000, NOW);
         messages(local, 0, 3);
 
         assertThat(states(local.evaluate(0, NOW))).containsExactly(AlarmState.OK);
+    }
+
+    /** An in-memory store whose calls fail while {@link #down}, as Redis's do while it is unreachable. */
+    private static final class FailingStore implements AlarmStore {
+        private final AlarmStore delegate;
+        volatile boolean down;
+        volatile boolean refuseState;
+
+        FailingStore(AlarmStore delegate) {
+            this.delegate = delegate;
+        }
+
+        private <T> CompletionStage<T> unlessDown(Supplier<CompletionStage<T>> call) {
+            return down ? CompletableFuture.failedFuture(new IOException("Connection refused")) : call.get();
+        }
+
+        @Override
+        public CompletionStage<Void> contribute(String alarmId, long period, String nodeId, byte[] aggregate,
+                Duration ttl) {
+            return unlessDown(() -> delegate.contribute(alarmId, period, nodeId, aggregate, ttl));
+        }
+
+        @Override
+        public CompletionStage<Map<Long, List<byte[]>>> read(String alarmId, Collection<Long> periods) {
+            return unlessDown(() -> delegate.read(alarmId, periods));
+        }
+
+        @Override
+        public CompletionStage<Optional<State>> state(String alarmId) {
+            return unlessDown(() -> delegate.state(alarmId));
+        }
+
+        @Override
+        public CompletionStage<Boolean> replaceState(String alarmId, long expectedPeriod, State next, Duration ttl) {
+            return refuseState ? CompletableFuture.failedFuture(new IOException("Connection reset"))
+                    : unlessDown(() -> delegate.replaceState(alarmId, expectedPeriod, next, ttl));
+        }
+
+        @Override
+        public void close() {}
     }
 }
