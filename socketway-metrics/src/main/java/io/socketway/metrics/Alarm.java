@@ -126,6 +126,11 @@ final class Alarm {
         lastEvaluated = first - 1;
     }
 
+    /** Counts the periods up to {@code index} as evaluated: they are skipped. */
+    synchronized void skipTo(long index) {
+        lastEvaluated = Math.max(lastEvaluated, index);
+    }
+
     /** Evaluates period {@code index} alone; returns the transition, if any. */
     synchronized @Nullable Transition evaluatePeriod(long index, Instant now) {
         Transition t = evaluateAt(index, now);

@@ -115,8 +115,8 @@ final class AlarmEngine implements GatewayObserver, AutoCloseable {
 
     /**
      * Contributes the periods this node completed and evaluates those whose grace delay has passed. While the store
-     * fails, alarms keep their last state (logged once); the periods missed are caught up when it answers again, as far
-     * as {@link Alarm#SLACK} periods back.
+     * fails, alarms keep their last state (logged once); when it answers again, the periods that ended meanwhile are
+     * skipped and evaluation resumes with the period in progress.
      */
     private void evaluateCluster(ClusterAlarms cluster, long now) {
         for (Alarm alarm : alarms) {
@@ -129,6 +129,7 @@ final class AlarmEngine implements GatewayObserver, AutoCloseable {
                     listener.accept(t);
                 }
             } catch (ClusterAlarms.StoreException e) {
+                cluster.failed();
                 if (!storeFailing) {
                     LOG.warn("Alarms: the cluster's alarm store fails ({}); alarms keep their last state until it"
                             + " answers again", e.getMessage());

@@ -38,6 +38,7 @@ final class ClusterAlarms {
     private final String apiId;
     private final String nodeId;
     private final Map<Alarm, Long> flushed = new HashMap<>();
+    private final java.util.Set<Alarm> resyncing = new java.util.HashSet<>();
 
     ClusterAlarms(AlarmStore store, String apiId, String nodeId) {
         this.store = store;
@@ -61,8 +62,23 @@ final class ClusterAlarms {
         }
     }
 
-    /** Contributes this node's aggregate of each period before {@code current} not contributed yet. */
+    /** Marks every alarm for a fresh start once the store answers again (see {@link #flush}). */
+    void failed() {
+        resyncing.addAll(flushed.keySet());
+    }
+
+    /**
+     * Contributes this node's aggregate of each period before {@code current} not contributed yet. After the store
+     * failed, first checks that it answers, adopts the stored state and skips the periods that ended meanwhile: they
+     * are not evaluated, since no node could contribute to them in full.
+     */
     void flush(Alarm alarm, long current) {
+        if (resyncing.contains(alarm)) {
+            await(store.state(id(alarm))).ifPresent(alarm::adopt);
+            alarm.skipTo(current - 1);
+            flushed.put(alarm, current - 1);
+            resyncing.remove(alarm);
+        }
         long last = flushed.getOrDefault(alarm, current - 1);
         for (long i = Math.max(last + 1, current - Alarm.SLACK); i < current; i++) {
             await(store.contribute(id(alarm), i, nodeId, alarm.contribution(i).encode(), dataTtl(alarm)));

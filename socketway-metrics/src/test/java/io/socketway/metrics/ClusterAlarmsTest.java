@@ -90,7 +90,7 @@ class ClusterAlarmsTest {
     }
 
     @Test
-    void keepsTheLastStateWhileTheStoreFailsAndCatchesUpAfter() {
+    void keepsTheLastStateWhileTheStoreFailsAndResumesWithThePeriodInProgress() {
         FailingStore failing = new FailingStore(store);
         ClusterAlarms node = new ClusterAlarms(failing, "api1", "a");
         node.start(alarmA, 100);
@@ -98,23 +98,28 @@ class ClusterAlarmsTest {
         node.flush(alarmA, 101);
         assertThat(states(node.evaluate(alarmA, 100, NOW))).containsExactly(AlarmState.ALARM);
 
-        failing.down = true;
-        assertThatThrownBy(() -> node.flush(alarmA, 102)).isInstanceOf(ClusterAlarms.StoreException.class);
-        assertThatThrownBy(() -> node.evaluate(alarmA, 101, NOW)).isInstanceOf(ClusterAlarms.StoreException.class);
-        assertThat(alarmA.status().state()).isEqualTo(AlarmState.ALARM);
-        assertThat(alarmA.lastEvaluated()).isEqualTo(100);
-
-        failing.down = false;
+        // the state cannot be stored: the evaluation of period 101 (OK) is rolled back
         failing.refuseState = true;
         node.flush(alarmA, 102);
         assertThatThrownBy(() -> node.evaluate(alarmA, 101, NOW)).isInstanceOf(ClusterAlarms.StoreException.class);
+        node.failed();
         assertThat(alarmA.status().state()).isEqualTo(AlarmState.ALARM);
         assertThat(alarmA.lastEvaluated()).isEqualTo(100);
 
         failing.refuseState = false;
-        node.flush(alarmA, 103);
-        assertThat(states(node.evaluate(alarmA, 102, NOW))).containsExactly(AlarmState.OK);
-        assertThat(alarmA.lastEvaluated()).isEqualTo(102);
+        failing.down = true;
+        assertThatThrownBy(() -> node.flush(alarmA, 103)).isInstanceOf(ClusterAlarms.StoreException.class);
+        node.failed();
+        assertThat(alarmA.status().state()).isEqualTo(AlarmState.ALARM);
+
+        // back during period 104: periods up to 103 ended while the store failed and are skipped
+        failing.down = false;
+        node.flush(alarmA, 104);
+        assertThat(node.evaluate(alarmA, 103, NOW)).isEmpty();
+        assertThat(alarmA.status().state()).isEqualTo(AlarmState.ALARM);
+        node.flush(alarmA, 105);
+        assertThat(states(node.evaluate(alarmA, 104, NOW))).containsExactly(AlarmState.OK);
+        assertThat(alarmA.status().reason()).contains("[0.0]");
     }
 
     @Test
