@@ -1,13 +1,13 @@
 package io.socketway.metrics;
 
 import java.nio.ByteBuffer;
-import org.HdrHistogram.Histogram;
+import org.HdrHistogram.IntCountsHistogram;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The samples of one alarm period, reduced to what CloudWatch's statistics need and what nodes can merge: the count,
  * sum, minimum and maximum, and for percentile alarms ({@code ExtendedStatistic}) an HdrHistogram with three
- * significant digits. Values are recorded in the histogram as whole multiples of {@code 1 / resolution} (1/1000 ms for
+ * significant digits (auto-resizing, 32-bit counts: about 64 KB for latencies up to 30 s). Values are recorded in the histogram as whole multiples of {@code 1 / resolution} (1/1000 ms for
  * latencies, 1 for bytes and counts); a percentile is the histogram's value (exact below 2048 units, otherwise within
  * 0.1 %) clamped to the exact minimum and maximum. {@link #encode} writes the aggregate as a node's contribution, with
  * the histogram in its compressed form; {@link #merge} adds another node's.
@@ -19,7 +19,7 @@ final class PeriodAggregate {
     private static final byte VERSION = 1;
 
     private final double resolution;
-    private final @Nullable Histogram histogram;
+    private final @Nullable IntCountsHistogram histogram;
     private long count;
     private double sum;
     private double min;
@@ -28,7 +28,7 @@ final class PeriodAggregate {
     /** Creates an empty aggregate, with a distribution when {@code percentiles}. */
     PeriodAggregate(boolean percentiles, double resolution) {
         this.resolution = resolution;
-        this.histogram = percentiles ? new Histogram(SIGNIFICANT_DIGITS) : null;
+        this.histogram = percentiles ? new IntCountsHistogram(SIGNIFICANT_DIGITS) : null;
     }
 
     long count() {
@@ -152,7 +152,7 @@ final class PeriodAggregate {
                 buffer.get(histogramBytes);
                 ByteBuffer encoded = ByteBuffer.wrap(histogramBytes);
                 if (a.histogram != null) {
-                    a.histogram.add(Histogram.decodeFromCompressedByteBuffer(encoded, 0));
+                    a.histogram.add(IntCountsHistogram.decodeFromCompressedByteBuffer(encoded, 0));
                 }
             }
             return a;
