@@ -278,8 +278,10 @@ final class RunCommand implements Callable<Integer> {
                         functionAccessKeyId, functionSecretAccessKey, functionSessionToken));
         Gateway.Builder builder = Gateway.builder(definition).settings(settings)
                 .functionRuntime(new JavaFunctionRuntime());
+        String nodeId = settings.nodeId();
         if (cluster.enabled()) {
             RedisSettings redis = cluster.settings(settings.nodeId());
+            nodeId = redis.nodeId();
             engine = cluster.connect(redis);
             builder.settings(settings.withNodeId(redis.nodeId()))
                     .registry(engine.registry())
@@ -291,7 +293,9 @@ final class RunCommand implements Callable<Integer> {
             builder.accessLogSink(accessLogWriter);
         }
         if (settings.metrics().enabled()) {
-            operations = SocketwayMetrics.create(definition, settings.metrics());
+            operations = engine != null
+                    ? SocketwayMetrics.create(definition, settings.metrics(), engine.alarmStore(), nodeId)
+                    : SocketwayMetrics.create(definition, settings.metrics());
             operations.bind(builder);
         }
         if (usage.enabled()) {

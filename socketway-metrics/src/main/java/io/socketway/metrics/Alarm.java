@@ -2,48 +2,68 @@ package io.socketway.metrics;
 
 import io.socketway.api.AlarmDefinition;
 import io.socketway.api.AlarmDefinition.MissingData;
+import io.socketway.api.spi.AlarmStore;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One alarm: the samples of its metric in the last periods, and its state. Samples are kept per period in a ring of
- * {@code EvaluationPeriods + 2} buckets; {@link #evaluate} reads the last complete periods, applies
+ * {@code EvaluationPeriods + 8} aggregates; {@link #evaluate} reads the last complete periods, applies
  * {@code DatapointsToAlarm} and {@code TreatMissingData}, and returns the transition, if any.
+ *
+ * <p>A clustered alarm (see {@link ClusterAlarms}) keeps this node's samples in the same ring, but is evaluated on the
+ * periods merged from every node's contribution ({@link #putMerged}), and {@link #adopt adopts} the state the cluster
+ * shares.
  *
  * <p>Threading: thread-safe; every method synchronizes on the alarm (events of many threads add samples, the
  * evaluation thread reads them). Alarms are few and the critical sections short.
  */
 final class Alarm {
-    /** Percentile samples kept per period; beyond it further samples only count in the other statistics. */
-    private static final int MAX_SAMPLES = 100_000;
     /** Periods an evaluation may lag behind (a busy or paused scheduler) and still see every period's samples. */
-    private static final int SLACK = 6;
+    static final int SLACK = 6;
 
     final AlarmDefinition definition;
     final AlarmMetric metric;
     private final @Nullable String stage;
     private final @Nullable String route;
     private final long periodNanos;
-    private final Bucket[] ring;
+    private final Slot[] ring;
+    private final Slot @Nullable [] merged;
     private long lastEvaluated = -1;
     private AlarmState state = AlarmState.INSUFFICIENT_DATA;
     private String reason = "Unchecked: Initial alarm creation";
     private Instant updatedAt;
 
+    /** Creates an alarm evaluated on this node's samples. */
     Alarm(AlarmDefinition definition, long periodNanos, Instant createdAt) {
+        this(definition, periodNanos, createdAt, false);
+    }
+
+    /** Creates an alarm, evaluated on merged periods when {@code clustered}. */
+    Alarm(AlarmDefinition definition, long periodNanos, Instant createdAt, boolean clustered) {
         this.definition = definition;
         this.metric = AlarmMetric.of(definition.namespace(), definition.metricName());
         this.stage = definition.dimensions().get("Stage");
         this.route = definition.dimensions().get("Route");
         this.periodNanos = periodNanos;
-        this.ring = new Bucket[definition.evaluationPeriods() + SLACK + 2];
-        for (int i = 0; i < ring.length; i++) {
-            ring[i] = new Bucket(definition.extendedStatistic());
-        }
+        this.ring = newRing(definition.evaluationPeriods() + SLACK + 2);
+        this.merged = clustered ? newRing(ring.length) : null;
         this.updatedAt = createdAt;
+    }
+
+    private Slot[] newRing(int length) {
+        Slot[] slots = new Slot[length];
+        for (int i = 0; i < length; i++) {
+            slots[i] = new Slot(newAggregate());
+        }
+        return slots;
+    }
+
+    /** Returns an empty aggregate of this alarm's kind (with a distribution for percentile alarms). */
+    PeriodAggregate newAggregate() {
+        return new PeriodAggregate(definition.extendedStatistic(), metric.resolution);
     }
 
     long periodNanos() {
@@ -57,11 +77,93 @@ final class Alarm {
 
     /** Adds a sample to the period {@code index}. */
     synchronized void add(long index, double value) {
-        Bucket bucket = ring[(int) (index % ring.length)];
-        if (bucket.index != index) {
-            bucket.reset(index);
+        Slot slot = ring[(int) Math.floorMod(index, (long) ring.length)];
+        if (slot.index != index) {
+            slot.reset(index);
         }
-        bucket.add(value);
+        slot.aggregate.add(value);
+    }
+
+    /**
+     * Returns this node's contribution to period {@code index}: a copy of its samples; for {@code ConnectionCount}, one
+     * sample, the node's average open connections, so that the merged {@code Sum} is the cluster's.
+     */
+    synchronized PeriodAggregate contribution(long index) {
+        Slot slot = ring[(int) Math.floorMod(index, (long) ring.length)];
+        if (slot.index != index) {
+            return newAggregate();
+        }
+        if (metric == AlarmMetric.CONNECTION_COUNT && slot.aggregate.count() > 0) {
+            PeriodAggregate average = newAggregate();
+            average.add(slot.aggregate.statistic("Average", false));
+            return average;
+        }
+        return slot.aggregate.copy();
+    }
+
+    /** Stores the cluster's merged aggregate of period {@code index}; {@code null} when no node contributed. */
+    synchronized void putMerged(long index, @Nullable PeriodAggregate aggregate) {
+        Slot slot = requireMerged()[(int) Math.floorMod(index, (long) ring.length)];
+        slot.reset(index);
+        slot.present = aggregate != null;
+        if (aggregate != null) {
+            slot.aggregate.merge(aggregate);
+        }
+    }
+
+    /** Returns true when period {@code index} has been merged already. */
+    synchronized boolean hasMerged(long index) {
+        return requireMerged()[(int) Math.floorMod(index, (long) ring.length)].index == index;
+    }
+
+    /** Returns the last period evaluated (or adopted from the cluster). */
+    synchronized long lastEvaluated() {
+        return lastEvaluated;
+    }
+
+    /** Starts evaluating at period {@code first}: the periods before it are not this node's to evaluate. */
+    synchronized void startAt(long first) {
+        lastEvaluated = first - 1;
+    }
+
+    /** Counts the periods up to {@code index} as evaluated: they are skipped. */
+    synchronized void skipTo(long index) {
+        lastEvaluated = Math.max(lastEvaluated, index);
+    }
+
+    /** Evaluates period {@code index} alone; returns the transition, if any. */
+    synchronized @Nullable Transition evaluatePeriod(long index, Instant now) {
+        Transition t = evaluateAt(index, now);
+        lastEvaluated = Math.max(lastEvaluated, index);
+        return t;
+    }
+
+    /** Takes the state the cluster shares; periods up to its period count as evaluated. */
+    synchronized void adopt(AlarmStore.State shared) {
+        state = AlarmState.valueOf(shared.state());
+        reason = shared.reason();
+        updatedAt = shared.updatedAt();
+        lastEvaluated = Math.max(lastEvaluated, shared.period());
+    }
+
+    /** Puts back a state and last evaluated period that {@link #shared} returned (an evaluation that failed). */
+    synchronized void restore(AlarmStore.State saved) {
+        state = AlarmState.valueOf(saved.state());
+        reason = saved.reason();
+        updatedAt = saved.updatedAt();
+        lastEvaluated = saved.period();
+    }
+
+    /** Returns this alarm's state as the cluster shares it, after period {@code index}. */
+    synchronized AlarmStore.State shared(long index) {
+        return new AlarmStore.State(index, state.name(), reason, updatedAt);
+    }
+
+    private Slot[] requireMerged() {
+        if (merged == null) {
+            throw new IllegalStateException("alarm " + definition.alarmName() + " is not clustered");
+        }
+        return merged;
     }
 
     synchronized AlarmStatus status() {
@@ -102,12 +204,17 @@ final class Alarm {
     }
 
     private @Nullable Double value(long index) {
+        if (merged != null) {
+            Slot slot = merged[(int) Math.floorMod(index, (long) merged.length)];
+            return slot.index == index && slot.present
+                    ? slot.aggregate.statistic(definition.statistic(), metric.zeroWhenIdle) : null;
+        }
         if (index < 0) {
             return null;
         }
-        Bucket bucket = ring[(int) (index % ring.length)];
-        return bucket.index == index ? bucket.statistic(definition.statistic(), metric.zeroWhenIdle)
-                : Bucket.idle(definition.statistic(), metric.zeroWhenIdle);
+        Slot slot = ring[(int) (index % ring.length)];
+        return slot.index == index ? slot.aggregate.statistic(definition.statistic(), metric.zeroWhenIdle)
+                : PeriodAggregate.idle(definition.statistic(), metric.zeroWhenIdle);
     }
 
     private AlarmState decide(List<Double> datapoints) {
@@ -171,64 +278,20 @@ final class Alarm {
      */
     record Transition(Alarm alarm, AlarmState from, AlarmState to, String reason, Instant at) {}
 
-    /** The samples of one period. Guarded by the alarm's lock. */
-    private static final class Bucket {
-        private final boolean keepSamples;
-        long index = -1;
-        long count;
-        double sum;
-        double min;
-        double max;
-        double[] samples = new double[0];
-        int kept;
+    /** One period's aggregate in a ring. Guarded by the alarm's lock. */
+    private static final class Slot {
+        final PeriodAggregate aggregate;
+        long index = Long.MIN_VALUE;
+        boolean present;
 
-        Bucket(boolean keepSamples) {
-            this.keepSamples = keepSamples;
+        Slot(PeriodAggregate aggregate) {
+            this.aggregate = aggregate;
         }
 
         void reset(long newIndex) {
             index = newIndex;
-            count = 0;
-            sum = 0;
-            kept = 0;
-        }
-
-        void add(double value) {
-            min = count == 0 ? value : Math.min(min, value);
-            max = count == 0 ? value : Math.max(max, value);
-            count++;
-            sum += value;
-            if (keepSamples && kept < MAX_SAMPLES) {
-                if (kept == samples.length) {
-                    samples = Arrays.copyOf(samples, Math.max(16, kept * 2));
-                }
-                samples[kept++] = value;
-            }
-        }
-
-        @Nullable Double statistic(String statistic, boolean zeroWhenIdle) {
-            if (count == 0) {
-                return idle(statistic, zeroWhenIdle);
-            }
-            return switch (statistic) {
-                case "SampleCount" -> (double) count;
-                case "Sum" -> sum;
-                case "Average" -> sum / count;
-                case "Minimum" -> min;
-                case "Maximum" -> max;
-                default -> percentile(Double.parseDouble(statistic.substring(1)));
-            };
-        }
-
-        static @Nullable Double idle(String statistic, boolean zeroWhenIdle) {
-            return zeroWhenIdle && (statistic.equals("Sum") || statistic.equals("SampleCount")) ? 0.0 : null;
-        }
-
-        private double percentile(double p) {
-            double[] sorted = Arrays.copyOf(samples, kept);
-            Arrays.sort(sorted);
-            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+            present = false;
+            aggregate.reset();
         }
     }
 }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: the observer methods are called concurrently on event loops and virtual threads; each finds the alarms
  * on its metric in a precomputed array (empty for metrics no alarm watches, so the cost without alarms is an array
- * length check) and adds a sample under the alarm's lock. Evaluation runs on one scheduler thread of its own.
+ * length check) and adds a sample under the alarm's lock. Evaluation runs on one scheduler thread of its own; on a
+ * cluster ({@link ClusterAlarms}) that thread also waits for the alarm store.
  */
 final class AlarmEngine implements GatewayObserver, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlarmEngine.class);
@@ -41,13 +42,26 @@ final class AlarmEngine implements GatewayObserver, AutoCloseable {
     private final Clock clock;
     private final Consumer<Alarm.Transition> listener;
     private final @Nullable ScheduledExecutorService scheduler;
+    private final @Nullable ClusterAlarms cluster;
+    private long tick;
+    private boolean storeFailing;
 
     AlarmEngine(ApiDefinition api, MetricsSettings settings, Clock clock, Consumer<Alarm.Transition> listener) {
+        this(api, settings, clock, listener, null);
+    }
+
+    /**
+     * Creates the engine; with {@code cluster}, alarms are evaluated on the combined traffic of the nodes sharing its
+     * store, in periods aligned to the wall clock (so that every node's periods are the same).
+     */
+    AlarmEngine(ApiDefinition api, MetricsSettings settings, Clock clock, Consumer<Alarm.Transition> listener,
+            @Nullable ClusterAlarms cluster) {
         this.clock = clock;
         this.listener = listener;
+        this.cluster = cluster;
         long unit = settings.periodUnit().toNanos();
         for (AlarmDefinition definition : api.alarms().values()) {
-            alarms.add(new Alarm(definition, definition.periodSeconds() * unit, clock.instant()));
+            alarms.add(new Alarm(definition, definition.periodSeconds() * unit, clock.instant(), cluster != null));
         }
         for (AlarmMetric metric : AlarmMetric.values()) {
             byMetric[metric.ordinal()] = alarms.stream().filter(a -> a.metric == metric).toArray(Alarm[]::new);
@@ -60,13 +74,17 @@ final class AlarmEngine implements GatewayObserver, AutoCloseable {
             scheduler = null;
             return;
         }
-        long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
+        tick = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
                 Math.min(TimeUnit.SECONDS.toNanos(1), alarms.stream().mapToLong(Alarm::periodNanos).min()
                         .orElseThrow() / 10));
+        if (cluster != null) {
+            long now = now();
+            alarms.forEach(a -> cluster.start(a, now / a.periodNanos()));
+        }
         scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("socketway-alarms").daemon().factory());
         scheduler.scheduleAtFixedRate(this::evaluate, tick, tick, TimeUnit.NANOSECONDS);
-        LOG.info("Evaluating {} alarm(s): {}", alarms.size(),
+        LOG.info("Evaluating {} alarm(s){}: {}", alarms.size(), cluster == null ? "" : " on the cluster's traffic",
                 alarms.stream().map(a -> a.definition.alarmName()).toList());
     }
 
@@ -77,7 +95,11 @@ final class AlarmEngine implements GatewayObserver, AutoCloseable {
 
     /** Evaluates every alarm whose period has completed since its last evaluation. */
     void evaluate() {
-        long now = System.nanoTime() - epoch;
+        long now = now();
+        if (cluster != null) {
+            evaluateCluster(cluster, now);
+            return;
+        }
         for (Alarm alarm : alarms) {
             try {
                 sampleGauges(alarm, now);
@@ -89,6 +111,56 @@ final class AlarmEngine implements GatewayObserver, AutoCloseable {
                 LOG.warn("Could not evaluate alarm {}", alarm.definition.alarmName(), e);
             }
         }
+    }
+
+    /**
+     * Contributes the periods this node completed and evaluates those whose grace delay has passed. While the store
+     * fails, alarms keep their last state (logged once); when it answers again, the periods that ended meanwhile are
+     * skipped and evaluation resumes with the period in progress.
+     */
+    private void evaluateCluster(ClusterAlarms cluster, long now) {
+        for (Alarm alarm : alarms) {
+            try {
+                sampleGauges(alarm, now);
+                cluster.flush(alarm, now / alarm.periodNanos());
+                long completed = (now - grace(alarm)) / alarm.periodNanos() - 1;
+                for (Alarm.Transition t : cluster.evaluate(alarm, completed, clock.instant())) {
+                    log(t);
+                    listener.accept(t);
+                }
+            } catch (ClusterAlarms.StoreException e) {
+                cluster.failed();
+                if (!storeFailing) {
+                    LOG.warn("Alarms: the cluster's alarm store fails ({}); alarms keep their last state until it"
+                            + " answers again", e.getMessage());
+                    storeFailing = true;
+                }
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Could not evaluate alarm {}", alarm.definition.alarmName(), e);
+            }
+        }
+        if (storeFailing) {
+            LOG.info("Alarms: the cluster's alarm store answers again; evaluating alarms on the cluster's traffic");
+            storeFailing = false;
+        }
+    }
+
+    /**
+     * Returns how long after a period ends it is evaluated, so that every node's contribution is in: half the period,
+     * at most 5 s, at least two ticks (a node contributes on its first tick after the period).
+     */
+    private long grace(Alarm alarm) {
+        return Math.max(2 * tick, Math.min(alarm.periodNanos() / 2, TimeUnit.SECONDS.toNanos(5)));
+    }
+
+    /** Returns the time that places samples in periods: node-relative, or wall-clock time on a cluster. */
+    private long now() {
+        if (cluster == null) {
+            return System.nanoTime() - epoch;
+        }
+        java.time.Instant instant = clock.instant();
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     private void sampleGauges(Alarm alarm, long now) {
@@ -117,7 +189,7 @@ final class AlarmEngine implements GatewayObserver, AutoCloseable {
         if (watching.length == 0) {
             return;
         }
-        long now = System.nanoTime() - epoch;
+        long now = now();
         for (Alarm alarm : watching) {
             if (alarm.matches(stage, route)) {
                 alarm.add(now / alarm.periodNanos(), value);

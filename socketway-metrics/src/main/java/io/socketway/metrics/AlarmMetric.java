@@ -13,7 +13,7 @@ enum AlarmMetric {
     INTEGRATION_ERROR("AWS/ApiGateway", "IntegrationError", true),
     CLIENT_ERROR("AWS/ApiGateway", "ClientError", true),
     EXECUTION_ERROR("AWS/ApiGateway", "ExecutionError", true),
-    INTEGRATION_LATENCY("AWS/ApiGateway", "IntegrationLatency", false),
+    INTEGRATION_LATENCY("AWS/ApiGateway", "IntegrationLatency", false, 1000),
     CONNECTION_COUNT("Socketway", "ConnectionCount", false),
     DISCONNECT_COUNT("Socketway", "DisconnectCount", true),
     ABNORMAL_DISCONNECT_COUNT("Socketway", "AbnormalDisconnectCount", true),
@@ -22,16 +22,23 @@ enum AlarmMetric {
     THROTTLE_COUNT("Socketway", "ThrottleCount", true),
     BYTES_IN("Socketway", "BytesIn", true),
     BYTES_OUT("Socketway", "BytesOut", true),
-    BUS_DELIVERY_LATENCY("Socketway", "BusDeliveryLatency", false);
+    BUS_DELIVERY_LATENCY("Socketway", "BusDeliveryLatency", false, 1000);
 
     final String namespace;
     final String metricName;
     final boolean zeroWhenIdle;
+    /** Percentile resolution: histogram units per unit of the metric (1000 for latencies in ms: microseconds). */
+    final double resolution;
 
     AlarmMetric(String namespace, String metricName, boolean zeroWhenIdle) {
+        this(namespace, metricName, zeroWhenIdle, 1);
+    }
+
+    AlarmMetric(String namespace, String metricName, boolean zeroWhenIdle, double resolution) {
         this.namespace = namespace;
         this.metricName = metricName;
         this.zeroWhenIdle = zeroWhenIdle;
+        this.resolution = resolution;
     }
 
     /** Returns the metric with this namespace and name. */

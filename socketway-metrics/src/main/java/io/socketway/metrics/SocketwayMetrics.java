@@ -1,5 +1,7 @@
 package io.socketway.metrics;
 
+import static io.socketway.api.Checks.notNull;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -11,18 +13,21 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.socketway.api.AlarmDefinition;
 import io.socketway.api.ApiDefinition;
+import io.socketway.api.spi.AlarmStore;
 import io.socketway.api.spi.GatewayObserver;
 import io.socketway.core.Gateway;
 import io.socketway.core.MetricsSettings;
 import io.socketway.core.StatusPage;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A node's metrics and alarms: a Prometheus registry fed by the gateway's events (plus JVM and process metrics), the
  * template's alarms evaluated against the same events, and the two pages that show them
  * ({@link MetricsSettings#path()}, {@link MetricsSettings#alarmsPath()}). {@link #bind} adds the observer and pages to
- * a gateway; {@link #close} stops the alarm scheduler and webhooks after the gateway has closed.
+ * a gateway; {@link #close} stops the alarm scheduler and webhooks after the gateway has closed. On a cluster, alarms
+ * are evaluated on every node's combined traffic through an {@link AlarmStore}.
  *
  * <p>Threading: thread-safe; see {@link MicrometerObserver} and {@link AlarmEngine} for the hot path.
  */
@@ -38,7 +43,8 @@ public final class SocketwayMetrics implements AutoCloseable {
     private final AlarmEngine alarms;
     private final GatewayObserver observer;
 
-    private SocketwayMetrics(ApiDefinition api, MetricsSettings settings, Clock clock) {
+    private SocketwayMetrics(ApiDefinition api, MetricsSettings settings, Clock clock,
+            @Nullable ClusterAlarms cluster) {
         this.settings = settings;
         this.messages = new AlarmMessages(api);
         this.notifier = new AlarmNotifier(settings);
@@ -56,14 +62,26 @@ public final class SocketwayMetrics implements AutoCloseable {
                         .register(registry);
             }
         }
-        this.alarms = new AlarmEngine(api, settings, clock, this::transitioned);
+        this.alarms = new AlarmEngine(api, settings, clock, this::transitioned, cluster);
         warnAboutUnmappedActions(api, settings);
         this.observer = GatewayObserver.composite(List.of(new MicrometerObserver(api, registry), alarms));
     }
 
     /** Creates the metrics and starts evaluating {@code api}'s alarms. */
     public static SocketwayMetrics create(ApiDefinition api, MetricsSettings settings) {
-        return new SocketwayMetrics(api, settings, Clock.systemUTC());
+        return new SocketwayMetrics(notNull(api, "api"), notNull(settings, "settings"), Clock.systemUTC(), null);
+    }
+
+    /**
+     * Creates the metrics of node {@code nodeId} and evaluates {@code api}'s alarms on the combined traffic of every
+     * node that shares {@code store} (for example {@code RedisEngine.alarmStore()}): each transition is notified by one
+     * node, and every node shows the same states. See docs/operations.md, "Alarms on several nodes".
+     */
+    public static SocketwayMetrics create(ApiDefinition api, MetricsSettings settings, AlarmStore store,
+            String nodeId) {
+        ClusterAlarms cluster = new ClusterAlarms(notNull(store, "store"), notNull(api, "api").apiId(),
+                notNull(nodeId, "nodeId"));
+        return new SocketwayMetrics(api, notNull(settings, "settings"), Clock.systemUTC(), cluster);
     }
 
     /** Adds this node's observer and operations pages to {@code builder}; returns the builder. */

@@ -11,6 +11,7 @@ import io.socketway.core.Gateway;
 import io.socketway.core.GatewaySettings;
 import io.socketway.core.MetricsSettings;
 import io.socketway.netty.GatewayServer;
+import io.socketway.registry.redis.RedisEngine;
 import io.socketway.testing.TestWebSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,12 +41,22 @@ final class OpsFixture implements AutoCloseable {
     final @Nullable SocketwayUsage usage;
 
     private OpsFixture(ApiDefinition api, TestFunctions functions, UnaryOperator<GatewaySettings> settings,
-            @Nullable Function<ApiDefinition, SocketwayUsage> usage) {
+            @Nullable Function<ApiDefinition, SocketwayUsage> usage, @Nullable Node node) {
         this.api = api;
         GatewaySettings s = settings.apply(GatewaySettings.defaults().withPort(0).withDrainTimeout(Duration.ofSeconds(5)));
-        this.metrics = SocketwayMetrics.create(api, s.metrics());
+        Gateway.Builder builder = Gateway.builder(api).functionRuntime(functions);
+        if (node == null) {
+            this.metrics = SocketwayMetrics.create(api, s.metrics());
+        } else {
+            s = s.withNodeId(node.id());
+            this.metrics = node.localAlarms() ? SocketwayMetrics.create(api, s.metrics())
+                    : SocketwayMetrics.create(api, s.metrics(), node.engine().alarmStore(), node.id());
+            builder.registry(node.engine().registry()).bus(node.engine().bus())
+                    .membership(node.engine().membership(), Duration.ofSeconds(1));
+        }
+        builder.settings(s);
         this.usage = usage == null ? null : usage.apply(api);
-        Gateway.Builder builder = metrics.bind(Gateway.builder(api).settings(s).functionRuntime(functions));
+        metrics.bind(builder);
         if (this.usage != null) {
             this.usage.bind(builder);
         }
@@ -101,6 +112,7 @@ final class OpsFixture implements AutoCloseable {
         private UnaryOperator<GatewaySettings> settings = s -> s;
         private @Nullable Function<ApiDefinition, SocketwayUsage> usage;
         private int memorySizeMb = 128;
+        private @Nullable Node node;
 
         Builder route(String key, boolean twoWay, TestFunctions.Handler handler) {
             String name = key.replace("$", "");
@@ -136,6 +148,15 @@ final class OpsFixture implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes the gateway node {@code id} of the cluster on {@code engine}, its alarms evaluated on the cluster's
+         * traffic (or on its own when {@code localAlarms}, the behaviour before cluster evaluation).
+         */
+        Builder clusterNode(String id, RedisEngine engine, boolean localAlarms) {
+            this.node = new Node(id, engine, localAlarms);
+            return this;
+        }
+
         Builder alarm(AlarmDefinition alarm) {
             alarms.put(alarm.logicalId(), alarm);
             return this;
@@ -150,7 +171,9 @@ final class OpsFixture implements AutoCloseable {
             ApiDefinition api = new ApiDefinition(Path.of(""), "OpsApi", "ops-api", "opsapi1234",
                     "$request.body.action", List.of(new StageDefinition("dev", Map.of(), false, detailed)), routes,
                     functions, "us-east-1", "123456789012", "ops", List.of(), Map.of(), Map.of(), alarms);
-            return new OpsFixture(api, runtime, settings, usage);
+            return new OpsFixture(api, runtime, settings, usage, node);
         }
     }
+
+    private record Node(String id, RedisEngine engine, boolean localAlarms) {}
 }

@@ -72,4 +72,18 @@ final class Keys {
     static String usageLive(String apiId) {
         return "sw:usage:{" + apiId + "}:live";
     }
+
+    /**
+     * The contributions of every node to one period of an alarm: a hash of node id to encoded aggregate, expiring a
+     * few evaluation windows later. The alarm id ({@code apiId/LogicalId}) is the hash tag, so an alarm's keys share a
+     * slot.
+     */
+    static String alarmPeriod(String alarmId, long period) {
+        return "sw:alarm:{" + alarmId + "}:" + period;
+    }
+
+    /** An alarm's shared state: {@code period}, state, update time and reason, replaced by compare-and-set. */
+    static String alarmState(String alarmId) {
+        return "sw:alarm:{" + alarmId + "}:state";
+    }
 }

@@ -2,6 +2,7 @@ package io.socketway.registry.redis;
 
 import static io.socketway.api.Checks.notNull;
 
+import io.socketway.api.spi.AlarmStore;
 import io.socketway.api.spi.ConnectionRegistry;
 import io.socketway.api.spi.MessageBus;
 import io.socketway.api.spi.UsageStore;
@@ -165,6 +166,15 @@ public final class RedisEngine implements AutoCloseable {
      */
     public UsageStore usageStore(String apiId) {
         return new RedisUsageStore(backend, notNull(apiId, "apiId"));
+    }
+
+    /**
+     * Returns the store in which the nodes of the cluster share their alarm aggregates and alarm states, so that alarms
+     * are evaluated on the cluster's combined traffic (see docs/operations.md). Closing it does nothing; {@link #close}
+     * releases the connection.
+     */
+    public AlarmStore alarmStore() {
+        return new RedisAlarmStore(backend);
     }
 
     /** Returns true when connected to a Redis Cluster rather than a standalone server. */
