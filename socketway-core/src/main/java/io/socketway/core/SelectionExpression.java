@@ -146,7 +146,7 @@ final class SelectionExpression {
                         + " (expected: variables of the form $request.body.path; found " + variable + ")");
             }
             flushLiteral();
-            parts.add(new Part(null, splitPath(variable.substring(prefix.length()))));
+            parts.add(new Part(null, splitPath(variable, variable.substring(prefix.length()))));
         }
 
         private void flushLiteral() {
@@ -156,20 +156,26 @@ final class SelectionExpression {
             }
         }
 
-        private static List<String> splitPath(String suffix) {
+        private List<String> splitPath(String variable, String suffix) {
             List<String> segments = new ArrayList<>();
             for (String raw : suffix.replace("[", ".[").split("\\.")) {
                 if (raw.isEmpty()) {
                     continue;
                 }
-                segments.add(raw.startsWith("[") ? unbracket(raw) : raw);
+                segments.add(raw.startsWith("[") ? unbracket(variable, raw) : raw);
             }
             return segments;
         }
 
-        private static String unbracket(String raw) {
-            String inner = raw.substring(1, raw.length() - 1);
-            return inner.startsWith("'") || inner.startsWith("\"") ? inner.substring(1, inner.length() - 1) : inner;
+        private String unbracket(String variable, String raw) {
+            String inner = raw.length() >= 2 && raw.endsWith("]") ? raw.substring(1, raw.length() - 1) : null;
+            boolean quoted = inner != null && (inner.startsWith("'") || inner.startsWith("\""));
+            if (inner == null || inner.isEmpty() || (quoted && (inner.length() < 2
+                    || inner.charAt(inner.length() - 1) != inner.charAt(0)))) {
+                throw new IllegalArgumentException("selection expression: " + text + " (expected: " + variable
+                        + " to use [name] or, with quotes, the braced form ${request.body.a['name']})");
+            }
+            return quoted ? inner.substring(1, inner.length() - 1) : inner;
         }
     }
 

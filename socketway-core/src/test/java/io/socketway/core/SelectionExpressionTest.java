@@ -64,4 +64,18 @@ class SelectionExpressionTest {
                 .hasMessageContaining("request.header.x")
                 .hasMessageContaining("expected: variables of the form $request.body.path");
     }
+
+    @Test
+    void quotedBracketsOutsideBracesGetAClearError() {
+        assertThatThrownBy(() -> SelectionExpression.compile("$request.body.a['x']"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("$request.body.a['x']")
+                .hasMessageContaining("${request.body.a['name']}");
+        assertThatThrownBy(() -> SelectionExpression.compile("${request.body.a['x]}"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(SelectionExpression.compile("${request.body.a['x']}").evaluate("{\"a\":{\"x\":\"k\"}}"))
+                .contains("k");
+        assertThat(SelectionExpression.compile("$request.body.a[0]").evaluate("{\"a\":[\"first\"]}"))
+                .contains("first");
+    }
 }
