@@ -130,6 +130,9 @@ final class RunCommand implements Callable<Integer> {
     String functionSessionToken;
 
     @CommandLine.Mixin
+    BatchingOptions batching = new BatchingOptions();
+
+    @CommandLine.Mixin
     ProtectionOptions protection = new ProtectionOptions();
 
     @CommandLine.Mixin
@@ -243,6 +246,7 @@ final class RunCommand implements Callable<Integer> {
                 .withRateLimits(protection.rateLimits())
                 .withSecurity(security.settings())
                 .withMetrics(metrics.settings())
+                .withBatching(batching.settings())
                 .withFunctionCredentials(new GatewaySettings.FunctionCredentials(
                         functionAccessKeyId, functionSecretAccessKey, functionSessionToken));
         Gateway.Builder builder = Gateway.builder(definition).settings(settings)

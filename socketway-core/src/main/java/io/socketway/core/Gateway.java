@@ -473,14 +473,10 @@ public final class Gateway implements AutoCloseable {
         int limit = settings.limits().inboundQueueBytes();
         connection.queued(size, limit);
         inFlight.enter();
-        connection.submit(() -> {
-            try {
-                dispatch(connection, body, binary, bytes);
-            } finally {
-                connection.dequeued(size, limit);
-                inFlight.exit();
-            }
-        }, executor);
+        connection.submit(new QueuedMessage(body, binary, bytes, m -> dispatch(connection, m), () -> {
+            connection.dequeued(size, limit);
+            inFlight.exit();
+        }), executor);
     }
 
     private void throttled(Connection c, int violations, String requestId) {
@@ -518,38 +514,66 @@ public final class Gateway implements AutoCloseable {
         }, executor);
     }
 
-    private void dispatch(Connection c, String body, boolean binary, int bytes) {
+    private void dispatch(Connection c, QueuedMessage message) {
         RouteTable table = routes.join();
-        RouteTable.Route route = binary ? table.defaultRoute() : table.select(body);
+        RouteTable.Route route = message.route(table);
         String requestId = Ids.requestId();
         long now = System.currentTimeMillis();
         RequestLog log = requestLog(EventType.MESSAGE, requestId, now, c);
-        observer.messageReceived(c.stage(), route == null ? null : route.key(), bytes);
+        observer.messageReceived(c.stage(), route == null ? null : route.key(), message.bytes());
         if (route == null) {
             observer.clientError(c.stage(), null, 403);
             log.status(403, "Forbidden", "MISSING_AUTHENTICATION_TOKEN");
             reply(c, ErrorFrames.forbidden(c.id(), requestId), OutboundKind.ERROR);
         } else {
+            List<QueuedMessage> batch = batch(c, table, route, message);
             log.route(route.key());
             MDC.put(MDC_KEY, requestId);
             try {
-                invokeRoute(c, route, body, binary, requestId, now, log);
+                invokeRoute(c, route, batch, requestId, now, log);
             } finally {
                 MDC.remove(MDC_KEY);
+                batch.subList(1, batch.size()).forEach(QueuedMessage::done);
             }
         }
         requestEnded(log);
     }
 
-    private void invokeRoute(Connection c, RouteTable.Route route, String body, boolean binary, String requestId,
+    /**
+     * Returns {@code first} followed by the messages queued right behind it for the same route, up to the route's
+     * invocation batch (only for functions: other integrations get one message per call).
+     */
+    private List<QueuedMessage> batch(Connection c, RouteTable table, RouteTable.Route route, QueuedMessage first) {
+        int max = settings.batching().invocationBatch(route.key());
+        if (max < 2 || !(route.integration() instanceof FunctionIntegration)) {
+            return List.of(first);
+        }
+        List<QueuedMessage> batch = new ArrayList<>(max);
+        batch.add(first);
+        while (batch.size() < max) {
+            Runnable next = c.takeNext(task -> task instanceof QueuedMessage m && m.route(table) == route);
+            if (next == null) {
+                break;
+            }
+            QueuedMessage m = (QueuedMessage) next;
+            observer.messageReceived(c.stage(), route.key(), m.bytes());
+            batch.add(m);
+        }
+        return batch;
+    }
+
+    private void invokeRoute(Connection c, RouteTable.Route route, List<QueuedMessage> batch, String requestId,
             long now, RequestLog log) {
         if (route.integration() == null) {
             return;
         }
+        QueuedMessage first = batch.get(0);
         String messageId = Ids.requestId();
         log.messageId(messageId);
-        IntegrationEvent event = event(c, "MESSAGE", route.key(), requestId, body, null,
-                () -> events.message(c, route.key(), messageId, requestId, now, body, binary));
+        IntegrationEvent event = event(c, "MESSAGE", route.key(), requestId, first.body(), null,
+                () -> batch.size() == 1
+                        ? events.message(c, route.key(), messageId, requestId, now, first.body(), first.binary())
+                        : events.messageBatch(c, route.key(), messageId, requestId, now, batch));
         long started = System.nanoTime();
         try {
             IntegrationResponse response = route.integration().invoke(event);

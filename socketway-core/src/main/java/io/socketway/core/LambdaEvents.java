@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe.
  */
 final class LambdaEvents {
+    /** The top-level event field carrying an invocation batch (a Socketway extension). */
+    static final String BATCH_FIELD = "socketwayBatch";
     private static final JsonFactory JSON = Json.MAPPER.getFactory();
     private static final DateTimeFormatter CLF =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss '+0000'", Locale.US).withZone(ZoneOffset.UTC);
@@ -99,6 +101,32 @@ final class LambdaEvents {
             writeContext(g, c, routeKey, "MESSAGE", requestId, now, messageId, null, null);
             g.writeStringField("body", body);
             g.writeBooleanField("isBase64Encoded", base64);
+        });
+    }
+
+    /**
+     * Writes the MESSAGE event of an invocation batch (a Socketway extension): the usual event of the first message,
+     * plus {@code socketwayBatch}, every message of the batch in arrival order (the first included), each with its
+     * own {@code messageId}, {@code body} and {@code isBase64Encoded}.
+     */
+    byte[] messageBatch(Connection c, String routeKey, String messageId, String requestId, long now,
+            List<QueuedMessage> batch) {
+        QueuedMessage first = batch.get(0);
+        return write(g -> {
+            writeStageVariables(g, c.stage());
+            writeContext(g, c, routeKey, "MESSAGE", requestId, now, messageId, null, null);
+            g.writeStringField("body", first.body());
+            g.writeBooleanField("isBase64Encoded", first.binary());
+            g.writeArrayFieldStart(BATCH_FIELD);
+            for (int i = 0; i < batch.size(); i++) {
+                QueuedMessage m = batch.get(i);
+                g.writeStartObject();
+                g.writeStringField("messageId", i == 0 ? messageId : Ids.requestId());
+                g.writeStringField("body", m.body());
+                g.writeBooleanField("isBase64Encoded", m.binary());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
         });
     }
 

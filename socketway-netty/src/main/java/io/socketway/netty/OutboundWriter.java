@@ -10,7 +10,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.PlatformDependent;
 import io.socketway.api.spi.MessageBus.Delivery;
-import io.socketway.core.OutboundBatching;
+import io.socketway.core.BatchingSettings;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * The write path of one WebSocket connection: a bounded (in bytes) multi-producer queue of outbound messages, drained
  * on the channel's event loop by one task that writes every queued message, split into frames of at most the frame
  * limit, and flushes once, so a burst of messages costs one event-loop wake-up and one flush instead of one each.
- * With an {@link OutboundBatching} window the flush waits further, for the window or the message count.
+ * With an {@link BatchingSettings#outboundWindow() window} the flush waits further, for the window or the message count.
  *
  * <p>Messages are written in the order {@link #offer} accepted them. Their bytes count against the buffer limit from
  * {@link #offer} until the socket has taken them (the write completes, or fails).
@@ -33,7 +33,7 @@ final class OutboundWriter {
     private final Channel channel;
     private final int frameBytes;
     private final long bufferBytes;
-    private final OutboundBatching batching;
+    private final BatchingSettings batching;
     private final Queue<Outbound> queue = PlatformDependent.newMpscQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -46,7 +46,7 @@ final class OutboundWriter {
 
     private record Outbound(ByteBuf payload, boolean text) {}
 
-    OutboundWriter(Channel channel, int frameBytes, long bufferBytes, OutboundBatching batching) {
+    OutboundWriter(Channel channel, int frameBytes, long bufferBytes, BatchingSettings batching) {
         this.channel = channel;
         this.frameBytes = frameBytes;
         this.bufferBytes = bufferBytes;
@@ -105,10 +105,10 @@ final class OutboundWriter {
             return;
         }
         unflushed += written;
-        if (unflushed >= batching.maxMessages() || !channel.isWritable()) {
+        if (unflushed >= batching.outboundMessages() || !channel.isWritable()) {
             flush();
         } else if (flushTimer == null) {
-            flushTimer = channel.eventLoop().schedule(windowElapsed, batching.window().toNanos(), TimeUnit.NANOSECONDS);
+            flushTimer = channel.eventLoop().schedule(windowElapsed, batching.outboundWindow().toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 

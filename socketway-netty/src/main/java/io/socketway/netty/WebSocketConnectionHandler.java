@@ -58,7 +58,7 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         writer = new OutboundWriter(ctx.channel(), limits.maxFrameBytes(), limits.outboundBufferBytes(),
-                gateway.settings().outboundBatching());
+                gateway.settings().batching());
         long idleMillis = limits.idleTimeout().toMillis();
         idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), idleMillis, TimeUnit.MILLISECONDS);
         durationTimer = ctx.executor().schedule(() -> closeOnLoop(CloseReason.MAX_DURATION),

@@ -8,7 +8,7 @@ import io.socketway.core.Gateway;
 import io.socketway.core.GatewaySettings;
 import io.socketway.core.Limits;
 import io.socketway.core.ManagementResult;
-import io.socketway.core.OutboundBatching;
+import io.socketway.core.BatchingSettings;
 import io.socketway.testing.TestWebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,10 +34,10 @@ class OutboundBatchingTest {
     private GatewayServer server;
     private Gateway gateway;
 
-    private TestWebSocket start(OutboundBatching batching, Limits limits) {
+    private TestWebSocket start(BatchingSettings batching, Limits limits) {
         TestRuntime runtime = new TestRuntime().handler("noop", e -> Map.of());
         GatewaySettings settings = GatewaySettings.defaults().withPort(0).withLimits(limits)
-                .withDrainTimeout(Duration.ofSeconds(2)).withOutboundBatching(batching);
+                .withDrainTimeout(Duration.ofSeconds(2)).withBatching(batching);
         gateway = Gateway.builder(TestApi.create().route("noop", "noop", false).build())
                 .settings(settings).functionRuntime(runtime).build();
         server = GatewayServer.start(gateway);
@@ -67,7 +67,7 @@ class OutboundBatchingTest {
     void pushesFromManyThreadsArriveCompleteAndInOrderPerThread(int windowMillis) throws Exception {
         int threads = 8;
         int perThread = 400;
-        try (TestWebSocket client = start(new OutboundBatching(Duration.ofMillis(windowMillis), 16),
+        try (TestWebSocket client = start(BatchingSettings.OFF.withOutbound(Duration.ofMillis(windowMillis), 16),
                 Limits.DEFAULT.withOutboundBufferBytes(16 * 1024 * 1024));
                 ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<CompletableFuture<Void>> senders = new ArrayList<>();
@@ -93,7 +93,7 @@ class OutboundBatchingTest {
     @Test
     void windowDelaysTheFlushUntilItEnds() throws Exception {
         Duration window = Duration.ofMillis(300);
-        try (TestWebSocket client = start(new OutboundBatching(window, 1000), Limits.DEFAULT)) {
+        try (TestWebSocket client = start(BatchingSettings.OFF.withOutbound(window, 1000), Limits.DEFAULT)) {
             long started = System.nanoTime();
             assertThat(post("late")).isEqualTo(ManagementResult.OK);
             assertThat(client.next(WAIT)).isEqualTo("late");
@@ -104,7 +104,7 @@ class OutboundBatchingTest {
 
     @Test
     void reachingTheMessageCountFlushesBeforeTheWindowEnds() throws Exception {
-        try (TestWebSocket client = start(new OutboundBatching(Duration.ofSeconds(10), 4), Limits.DEFAULT)) {
+        try (TestWebSocket client = start(BatchingSettings.OFF.withOutbound(Duration.ofSeconds(10), 4), Limits.DEFAULT)) {
             long started = System.nanoTime();
             for (int i = 1; i <= 3; i++) {
                 assertThat(post("m" + i)).isEqualTo(ManagementResult.OK);
@@ -121,7 +121,7 @@ class OutboundBatchingTest {
     @ParameterizedTest(name = "window {0} ms")
     @ValueSource(ints = {0, 5000})
     void closeDeliversTheMessagesAcceptedBeforeIt(int windowMillis) throws Exception {
-        try (TestWebSocket client = start(new OutboundBatching(Duration.ofMillis(windowMillis), 1000),
+        try (TestWebSocket client = start(BatchingSettings.OFF.withOutbound(Duration.ofMillis(windowMillis), 1000),
                 Limits.DEFAULT.withOutboundBufferBytes(16 * 1024 * 1024))) {
             int count = 500;
             CompletableFuture.runAsync(() -> {
@@ -140,7 +140,7 @@ class OutboundBatchingTest {
     @Test
     void aFullBufferIsStillRefusedWhileTheWindowHoldsTheFlush() throws Exception {
         Limits limits = Limits.DEFAULT.withSizes(1024, 1024).withOutboundBufferBytes(4096);
-        try (TestWebSocket client = start(new OutboundBatching(Duration.ofSeconds(3), 1000), limits)) {
+        try (TestWebSocket client = start(BatchingSettings.OFF.withOutbound(Duration.ofSeconds(3), 1000), limits)) {
             String kilobyte = "k".repeat(1000);
             for (int i = 0; i < 4; i++) {
                 assertThat(post(kilobyte)).isEqualTo(ManagementResult.OK);

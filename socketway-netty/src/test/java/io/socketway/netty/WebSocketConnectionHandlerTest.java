@@ -20,7 +20,7 @@ import io.socketway.core.GatewaySettings;
 import io.socketway.core.HandshakeRequest;
 import io.socketway.core.Limits;
 import io.socketway.core.LocalEndpoint;
-import io.socketway.core.OutboundBatching;
+import io.socketway.core.BatchingSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +37,10 @@ class WebSocketConnectionHandlerTest {
 
     @BeforeEach
     void setUp() {
-        open(OutboundBatching.OFF);
+        open(BatchingSettings.OFF);
     }
 
-    private void open(OutboundBatching batching) {
+    private void open(BatchingSettings batching) {
         if (channel != null) {
             tearDown();
         }
@@ -49,7 +49,7 @@ class WebSocketConnectionHandlerTest {
                 .handler("disconnect", e -> Map.of());
         gateway = Gateway.builder(TestApi.create().route("echo", "echo", true)
                 .route("$disconnect", "disconnect", false).build()).functionRuntime(runtime)
-                .settings(GatewaySettings.defaults().withOutboundBatching(batching)).build();
+                .settings(GatewaySettings.defaults().withBatching(batching)).build();
         gateway.start(new LocalEndpoint("127.0.0.1", 1, false));
         HandshakeRequest handshake = new HandshakeRequest("dev", List.of(), Map.of(), "127.0.0.1", "h", 1, false);
         var connection = ((ConnectResult.Accepted) gateway.connect(handshake).toCompletableFuture().join()).connection();
@@ -132,7 +132,7 @@ class WebSocketConnectionHandlerTest {
 
     @Test
     void refusesSendsBeyondTheOutboundBufferUntilTheSocketTakesTheBytes() {
-        open(new OutboundBatching(Duration.ofSeconds(10), 1000)); // flushes wait: the bytes stay counted
+        open(BatchingSettings.OFF.withOutbound(Duration.ofSeconds(10), 1000)); // flushes wait: the bytes stay counted
         assertThat(handler.send("a".repeat(1000))).isEqualTo(Delivery.DELIVERED);
         assertThat(handler.send("b".repeat(1000))).isEqualTo(Delivery.DELIVERED);
         assertThat(handler.send("c".repeat(1000))).isEqualTo(Delivery.BUFFER_FULL);
