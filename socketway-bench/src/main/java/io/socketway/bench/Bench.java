@@ -13,7 +13,7 @@ import java.util.Set;
  * Options: see {@link BenchConfig#parse}. Single-threaded orchestration.
  */
 public final class Bench {
-    static final List<String> ALL = List.of("startup", "echo", "push", "connect", "idle", "fanout", "cross-node", "serverless-offline");
+    static final List<String> ALL = List.of("startup", "echo", "push", "connect", "idle", "fanout", "cross-node", "serverless-offline", "batching");
 
     private Bench() {}
 
@@ -37,6 +37,7 @@ public final class Bench {
                     case "fanout" -> system.fanout();
                     case "cross-node" -> system.crossNode();
                     case "serverless-offline" -> system.serverlessOffline();
+                    case "batching" -> new BatchingScenarios(cfg, report, scenarios).run();
                     default -> throw new IllegalArgumentException("unknown scenario: " + name + " (expected: " + ALL + ")");
                 }
             } catch (Exception e) {
