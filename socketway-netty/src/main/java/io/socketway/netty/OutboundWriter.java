@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * message still queued). Every other method runs on the channel's event loop only.
  */
 final class OutboundWriter {
+    /** The most messages one drain writes before the event loop gets to its other work. */
+    static final int MAX_PER_DRAIN = 1024;
     private final Channel channel;
     private final int frameBytes;
     private final long bufferBytes;
@@ -68,25 +70,35 @@ final class OutboundWriter {
         }
         queue.offer(new Outbound(payload, text));
         if (channel.eventLoop().inEventLoop()) {
-            drain();
+            drainSome();
+            scheduleIfQueued();
         } else if (drainScheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(drainTask);
         }
         return Delivery.DELIVERED;
     }
 
-    /** Runs as the event-loop task; rearms itself only when a producer raced the flag and nobody else scheduled. */
+    /** Runs as the event-loop task; schedules itself again when messages came in meanwhile and nobody else did. */
     private void drainFromTask() {
-        do {
-            drain();
-            drainScheduled.set(false);
-        } while (!queue.isEmpty() && drainScheduled.compareAndSet(false, true));
+        drainSome();
+        drainScheduled.set(false);
+        scheduleIfQueued();
     }
 
-    /** Writes every queued message in order, then flushes (now, or by the batching window). */
-    void drain() {
+    /** Schedules a drain for messages still queued, after the event loop's other work (other channels, I/O). */
+    private void scheduleIfQueued() {
+        if (!queue.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(drainTask);
+        }
+    }
+
+    /**
+     * Writes queued messages in order, at most {@value #MAX_PER_DRAIN} so that one busy connection cannot hold its
+     * event loop, then flushes (now, or by the batching window).
+     */
+    private void drainSome() {
         int written = 0;
-        for (Outbound next = queue.poll(); next != null; next = queue.poll()) {
+        for (Outbound next = null; written < MAX_PER_DRAIN && (next = queue.poll()) != null; ) {
             if (closed) {
                 discard(next);
             } else {
@@ -96,6 +108,13 @@ final class OutboundWriter {
         }
         if (written > 0) {
             flushAfter(written);
+        }
+    }
+
+    /** Writes every queued message in order (for a close: nobody may queue more once the close has begun). */
+    void drain() {
+        while (!queue.isEmpty()) {
+            drainSome();
         }
     }
 
