@@ -48,7 +48,8 @@ import org.slf4j.MDC;
  *
  * <p>Threading: every public method is thread-safe and returns without blocking, so transports call them on their
  * event loops. Integrations run on virtual threads. Messages of one connection reach its integrations one at a time in
- * arrival order, followed by its {@code $disconnect}.
+ * arrival order, followed by its {@code $disconnect}; a route with an invocation batch
+ * ({@link BatchingSettings#invocationBatches()}) may receive several consecutive ones in one invocation.
  *
  * <p>Every event is reported where it happens to the {@link GatewayObserver} given to the builder (metrics, alarms),
  * and the builder's {@link StatusPage}s are served by the transport. Every request (connect, message, disconnect)
