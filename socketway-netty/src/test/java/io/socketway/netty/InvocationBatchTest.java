@@ -37,6 +37,7 @@ class InvocationBatchTest {
     private final List<JsonNode> otherEvents = java.util.Collections.synchronizedList(new ArrayList<>());
     private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     private final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
+    private volatile boolean failBatches;
     private GatewayServer server;
     private WebSocket socket;
 
@@ -46,6 +47,9 @@ class InvocationBatchTest {
                     batchEvents.add(e);
                     firstStarted.countDown();
                     await(release);
+                    if (failBatches && e.has("socketwayBatch")) {
+                        throw new IllegalStateException("batch refused");
+                    }
                     return Map.of("body", "bodies=" + bodies(e));
                 })
                 .handler("other", e -> {
@@ -100,6 +104,23 @@ class InvocationBatchTest {
         assertThat(batch.at("/socketwayBatch/2/isBase64Encoded").asBoolean(true)).isFalse();
         assertThat(batchEvents.get(0).has("socketwayBatch")).as("a message alone has the AWS shape").isFalse();
         assertThat(otherEvents.get(0).has("socketwayBatch")).isFalse();
+    }
+
+    @Test
+    void aFailedBatchIsAnsweredWithOneErrorFrame() throws Exception {
+        failBatches = true;
+        start(BatchingSettings.OFF.withInvocationBatches(Map.of("batched", 8)));
+        send("batched", "m0");
+        assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        send("batched", "m1");
+        send("batched", "m2");
+        awaitQueued();
+        release.countDown();
+        assertThat(next()).isEqualTo("bodies=[m0]");
+        assertThat(next()).contains("\"message\": \"Internal server error\"");
+        send("batched", "m3");
+        assertThat(next()).as("one error frame for the batch of two").isEqualTo("bodies=[m3]");
+        assertThat(batchEvents).hasSize(3);
     }
 
     @Test
