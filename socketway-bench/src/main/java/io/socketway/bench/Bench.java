@@ -12,11 +12,11 @@ import java.util.Set;
  * (echo-100 on raw Netty, a MOCK route, the function, the function without metrics), {@code push},
  * {@code remote-echo} (the echo function over HTTP), {@code connect}, {@code idle}, {@code startup}, {@code fanout},
  * {@code compression}, {@code cross-node}, {@code serverless-offline}, {@code proto} (JSON against protobuf-envelope
- * echo), or {@code all} (default). Options: see {@link BenchConfig#parse}. Single-threaded orchestration.
+ * echo), {@code batching} (outbound window and invocation batches), or {@code all} (default). Options: see {@link BenchConfig#parse}. Single-threaded orchestration.
  */
 public final class Bench {
     static final List<String> ALL = List.of("startup", "echo", "breakdown", "push", "remote-echo", "connect", "idle",
-            "fanout", "compression", "cross-node", "serverless-offline", "proto");
+            "fanout", "compression", "cross-node", "serverless-offline", "proto", "batching");
 
     private Bench() {}
 
@@ -44,6 +44,7 @@ public final class Bench {
                     case "cross-node" -> system.crossNode();
                     case "serverless-offline" -> system.serverlessOffline();
                     case "proto" -> scenarios.proto();
+                    case "batching" -> new BatchingScenarios(cfg, report, scenarios).run();
                     default -> throw new IllegalArgumentException("unknown scenario: " + name + " (expected: " + ALL + ")");
                 }
             } catch (Exception e) {

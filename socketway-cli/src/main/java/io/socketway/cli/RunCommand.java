@@ -151,6 +151,9 @@ final class RunCommand implements Callable<Integer> {
     String functionSessionToken;
 
     @CommandLine.Mixin
+    BatchingOptions batching = new BatchingOptions();
+
+    @CommandLine.Mixin
     ProtectionOptions protection = new ProtectionOptions();
 
     @CommandLine.Mixin
@@ -274,6 +277,7 @@ final class RunCommand implements Callable<Integer> {
                 .withSecurity(security.settings())
                 .withMetrics(metrics.settings())
                 .withFunctionHttp(functionHttp.settings())
+                .withBatching(batching.settings())
                 .withFunctionCredentials(new GatewaySettings.FunctionCredentials(
                         functionAccessKeyId, functionSecretAccessKey, functionSessionToken));
         Gateway.Builder builder = Gateway.builder(definition).settings(settings)

@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -132,6 +133,24 @@ public final class Connection {
         if (pending.getAndIncrement() == 0) {
             executor.execute(this::drain);
         }
+    }
+
+    /**
+     * Removes and returns the next queued task when {@code accept} takes it, for the running task to handle as part of
+     * its own work (an invocation batch); null when the queue is empty, the next task does not qualify, or its
+     * submission is still under way. Only the running task may call this; it then owns the task it got.
+     */
+    @Nullable Runnable takeNext(Predicate<Runnable> accept) {
+        if (pending.get() < 2) {
+            return null; // counts the running task plus every task whose submit has completed
+        }
+        Runnable next = work.peek();
+        if (next == null || !accept.test(next)) {
+            return null;
+        }
+        work.poll();
+        pending.decrementAndGet();
+        return next;
     }
 
     private void drain() {

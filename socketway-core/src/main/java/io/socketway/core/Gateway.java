@@ -47,7 +47,8 @@ import org.slf4j.MDC;
  *
  * <p>Threading: every public method is thread-safe and returns without blocking, so transports call them on their
  * event loops. Integrations run on virtual threads. Messages of one connection reach its integrations one at a time in
- * arrival order, followed by its {@code $disconnect}.
+ * arrival order, followed by its {@code $disconnect}; a route with an invocation batch
+ * ({@link BatchingSettings#invocationBatches()}) may receive several consecutive ones in one invocation.
  *
  * <p>Every event is reported where it happens to the {@link GatewayObserver} given to the builder (metrics, alarms),
  * and the builder's {@link StatusPage}s are served by the transport. Every request (connect, message, disconnect)
@@ -492,14 +493,11 @@ public final class Gateway implements AutoCloseable {
         int limit = settings.limits().inboundQueueBytes();
         connection.queued(size, limit);
         inFlight.enter();
-        connection.submit(() -> {
-            try {
-                dispatch(connection, message, bytes);
-            } finally {
-                connection.dequeued(size, limit);
-                inFlight.exit();
-            }
-        }, executor);
+        connection.submit(new QueuedMessage(message.text(), message.data(), bytes, settings.limits().binaryEnvelope(),
+                m -> dispatch(connection, m), () -> {
+                    connection.dequeued(size, limit);
+                    inFlight.exit();
+                }), executor);
     }
 
     private void throttled(Connection c, int violations, String requestId) {
@@ -537,42 +535,66 @@ public final class Gateway implements AutoCloseable {
         }, executor);
     }
 
-    private void dispatch(Connection c, Inbound message, int bytes) {
+    private void dispatch(Connection c, QueuedMessage message) {
         RouteTable table = routes.join();
-        boolean binary = message.data() != null;
-        RouteTable.Route route = binary
-                ? table.selectBinary(message.data(), settings.limits().binaryEnvelope())
-                : table.select(message.text());
-        String body = binary ? Base64.getEncoder().encodeToString(message.data()) : message.text();
+        RouteTable.Route route = message.route(table);
         String requestId = Ids.requestId();
         long now = System.currentTimeMillis();
         RequestLog log = requestLog(EventType.MESSAGE, requestId, now, c);
-        observer.messageReceived(c.stage(), route == null ? null : route.key(), bytes);
+        observer.messageReceived(c.stage(), route == null ? null : route.key(), message.bytes());
         if (route == null) {
             observer.clientError(c.stage(), null, 403);
             log.status(403, "Forbidden", "MISSING_AUTHENTICATION_TOKEN");
             reply(c, ErrorFrames.forbidden(c.id(), requestId), OutboundKind.ERROR);
         } else {
+            List<QueuedMessage> batch = batch(c, table, route, message);
             log.route(route.key());
             MDC.put(MDC_KEY, requestId);
             try {
-                invokeRoute(c, route, body, binary, requestId, now, log);
+                invokeRoute(c, route, batch, requestId, now, log);
             } finally {
                 MDC.remove(MDC_KEY);
+                batch.subList(1, batch.size()).forEach(QueuedMessage::done);
             }
         }
         requestEnded(log);
     }
 
-    private void invokeRoute(Connection c, RouteTable.Route route, String body, boolean binary, String requestId,
+    /**
+     * Returns {@code first} followed by the messages queued right behind it for the same route, up to the route's
+     * invocation batch (only for functions: other integrations get one message per call).
+     */
+    private List<QueuedMessage> batch(Connection c, RouteTable table, RouteTable.Route route, QueuedMessage first) {
+        int max = settings.batching().invocationBatch(route.key());
+        if (max < 2 || !(route.integration() instanceof FunctionIntegration)) {
+            return List.of(first);
+        }
+        List<QueuedMessage> batch = new ArrayList<>(max);
+        batch.add(first);
+        while (batch.size() < max) {
+            Runnable next = c.takeNext(task -> task instanceof QueuedMessage m && m.route(table) == route);
+            if (next == null) {
+                break;
+            }
+            QueuedMessage m = (QueuedMessage) next;
+            observer.messageReceived(c.stage(), route.key(), m.bytes());
+            batch.add(m);
+        }
+        return batch;
+    }
+
+    private void invokeRoute(Connection c, RouteTable.Route route, List<QueuedMessage> batch, String requestId,
             long now, RequestLog log) {
         if (route.integration() == null) {
             return;
         }
+        QueuedMessage first = batch.get(0);
         String messageId = Ids.requestId();
         log.messageId(messageId);
-        IntegrationEvent event = event(c, "MESSAGE", route.key(), requestId, body, null,
-                events.message(c, route.key(), messageId, requestId, now, body, binary));
+        LambdaEvent lambdaEvent = batch.size() == 1
+                ? events.message(c, route.key(), messageId, requestId, now, first.body(), first.binary())
+                : events.messageBatch(c, route.key(), messageId, requestId, now, batch);
+        IntegrationEvent event = event(c, "MESSAGE", route.key(), requestId, first.body(), null, lambdaEvent);
         long started = System.nanoTime();
         try {
             IntegrationResponse response = route.integration().invoke(event);
@@ -580,7 +602,8 @@ public final class Gateway implements AutoCloseable {
             if (!route.definition().twoWay()) {
                 return;
             }
-            if (binary && response.binaryBody() != null && settings.limits().binaryEnvelope() != BinaryEnvelope.NONE) {
+            if (first.binary() && response.binaryBody() != null
+                    && settings.limits().binaryEnvelope() != BinaryEnvelope.NONE) {
                 replyBinary(c, response.binaryBody());
             } else if (response.body() != null && !response.body().isEmpty()) {
                 reply(c, response.body(), OutboundKind.REPLY);

@@ -22,18 +22,20 @@ import java.time.Duration;
  * @param security access keys, management access and JWT key sources
  * @param metrics Prometheus metrics and alarm evaluation
  * @param functionHttp how functions reached over HTTP are called (client, connection pool, response size limit)
+ * @param batching outbound flush windows and invocation batches; {@link BatchingSettings#OFF} by default
  */
 public record GatewaySettings(
         String host, int port, Limits limits, Duration drainTimeout, FunctionCredentials functionCredentials,
         String nodeId, java.util.Map<String, java.util.Set<String>> allowedOrigins, RateLimits rateLimits,
-        SecuritySettings security, MetricsSettings metrics, FunctionHttpSettings functionHttp) {
+        SecuritySettings security, MetricsSettings metrics, FunctionHttpSettings functionHttp,
+        BatchingSettings batching) {
 
     /** The defaults: 127.0.0.1:8080, AWS's limits, 10 s drain, placeholder credentials. */
     public static GatewaySettings defaults() {
         return new GatewaySettings("127.0.0.1", 8080, Limits.DEFAULT, Duration.ofSeconds(10),
                 FunctionCredentials.PLACEHOLDER, "node-" + Ids.requestId().substring(0, 8), java.util.Map.of(),
                 RateLimits.DEFAULT, SecuritySettings.DEFAULT, MetricsSettings.DEFAULT,
-                FunctionHttpSettings.DEFAULT);
+                FunctionHttpSettings.DEFAULT, BatchingSettings.OFF);
     }
 
     public GatewaySettings {
@@ -47,6 +49,7 @@ public record GatewaySettings(
         notNull(security, "security");
         notNull(metrics, "metrics");
         notNull(functionHttp, "functionHttp");
+        notNull(batching, "batching");
         java.util.Map<String, java.util.Set<String>> origins = new java.util.LinkedHashMap<>();
         allowedOrigins.forEach((stage, set) -> origins.put(stage, java.util.Set.copyOf(set)));
         allowedOrigins = java.util.Collections.unmodifiableMap(origins);
@@ -55,36 +58,42 @@ public record GatewaySettings(
     /** Returns a copy with another node id (a cluster engine's). */
     public GatewaySettings withNodeId(String value) {
         return new GatewaySettings(host, port, limits, drainTimeout, functionCredentials, notNull(value, "nodeId"),
-                allowedOrigins, rateLimits, security, metrics, functionHttp);
+                allowedOrigins, rateLimits, security, metrics, functionHttp, batching);
     }
 
     /** Returns a copy with other security settings. */
     public GatewaySettings withSecurity(SecuritySettings value) {
         return new GatewaySettings(host, port, limits, drainTimeout, functionCredentials, nodeId, allowedOrigins,
-                rateLimits, notNull(value, "security"), metrics, functionHttp);
+                rateLimits, notNull(value, "security"), metrics, functionHttp, batching);
     }
 
     /** Returns a copy with other rate limits. */
     public GatewaySettings withRateLimits(RateLimits value) {
         return new GatewaySettings(host, port, limits, drainTimeout, functionCredentials, nodeId, allowedOrigins,
-                notNull(value, "rateLimits"), security, metrics, functionHttp);
+                notNull(value, "rateLimits"), security, metrics, functionHttp, batching);
     }
 
     /** Returns a copy with another origin allow-list. */
     public GatewaySettings withAllowedOrigins(java.util.Map<String, java.util.Set<String>> value) {
-        return new GatewaySettings(host, port, limits, drainTimeout, functionCredentials, nodeId, value, rateLimits, security, metrics, functionHttp);
+        return new GatewaySettings(host, port, limits, drainTimeout, functionCredentials, nodeId, value, rateLimits, security, metrics, functionHttp, batching);
     }
 
     /** Returns a copy with other metrics settings. */
     public GatewaySettings withMetrics(MetricsSettings value) {
         return new GatewaySettings(host, port, limits, drainTimeout, functionCredentials, nodeId, allowedOrigins,
-                rateLimits, security, notNull(value, "metrics"), functionHttp);
+                rateLimits, security, notNull(value, "metrics"), functionHttp, batching);
     }
 
     /** Returns a copy with other settings for functions reached over HTTP. */
     public GatewaySettings withFunctionHttp(FunctionHttpSettings value) {
         return new GatewaySettings(host, port, limits, drainTimeout, functionCredentials, nodeId, allowedOrigins,
-                rateLimits, security, metrics, notNull(value, "functionHttp"));
+                rateLimits, security, metrics, notNull(value, "functionHttp"), batching);
+    }
+
+    /** Returns a copy with other batching settings. */
+    public GatewaySettings withBatching(BatchingSettings value) {
+        return new GatewaySettings(host, port, limits, drainTimeout, functionCredentials, nodeId, allowedOrigins,
+                rateLimits, security, metrics, functionHttp, notNull(value, "batching"));
     }
 
     /** Returns true when a browser from {@code origin} may connect to {@code stage}. */
@@ -102,27 +111,27 @@ public record GatewaySettings(
 
     /** Returns a copy bound to another host. */
     public GatewaySettings withHost(String value) {
-        return new GatewaySettings(value, port, limits, drainTimeout, functionCredentials, nodeId, allowedOrigins, rateLimits, security, metrics, functionHttp);
+        return new GatewaySettings(value, port, limits, drainTimeout, functionCredentials, nodeId, allowedOrigins, rateLimits, security, metrics, functionHttp, batching);
     }
 
     /** Returns a copy bound to another port. */
     public GatewaySettings withPort(int value) {
-        return new GatewaySettings(host, value, limits, drainTimeout, functionCredentials, nodeId, allowedOrigins, rateLimits, security, metrics, functionHttp);
+        return new GatewaySettings(host, value, limits, drainTimeout, functionCredentials, nodeId, allowedOrigins, rateLimits, security, metrics, functionHttp, batching);
     }
 
     /** Returns a copy with other limits. */
     public GatewaySettings withLimits(Limits value) {
-        return new GatewaySettings(host, port, value, drainTimeout, functionCredentials, nodeId, allowedOrigins, rateLimits, security, metrics, functionHttp);
+        return new GatewaySettings(host, port, value, drainTimeout, functionCredentials, nodeId, allowedOrigins, rateLimits, security, metrics, functionHttp, batching);
     }
 
     /** Returns a copy with another drain timeout. */
     public GatewaySettings withDrainTimeout(Duration value) {
-        return new GatewaySettings(host, port, limits, value, functionCredentials, nodeId, allowedOrigins, rateLimits, security, metrics, functionHttp);
+        return new GatewaySettings(host, port, limits, value, functionCredentials, nodeId, allowedOrigins, rateLimits, security, metrics, functionHttp, batching);
     }
 
     /** Returns a copy with other function credentials. */
     public GatewaySettings withFunctionCredentials(FunctionCredentials value) {
-        return new GatewaySettings(host, port, limits, drainTimeout, value, nodeId, allowedOrigins, rateLimits, security, metrics, functionHttp);
+        return new GatewaySettings(host, port, limits, drainTimeout, value, nodeId, allowedOrigins, rateLimits, security, metrics, functionHttp, batching);
     }
 
     /**

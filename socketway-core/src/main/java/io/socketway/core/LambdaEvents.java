@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe.
  */
 final class LambdaEvents {
+    /** The top-level event field carrying an invocation batch (a Socketway extension). */
+    static final String BATCH_FIELD = "socketwayBatch";
     private static final DateTimeFormatter CLF =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss '+0000'", Locale.US).withZone(ZoneOffset.UTC);
 
@@ -99,6 +101,39 @@ final class LambdaEvents {
             event.put("requestContext", context(c, routeKey, "MESSAGE", requestId, now, messageId, null, null));
             event.put("body", body);
             event.put("isBase64Encoded", base64);
+            return event;
+        });
+    }
+
+    /**
+     * Returns the MESSAGE event of an invocation batch (a Socketway extension): the usual event of the first message,
+     * plus {@code socketwayBatch}, every message of the batch in arrival order (the first included), each with its
+     * own {@code messageId}, {@code body} and {@code isBase64Encoded}.
+     */
+    LambdaEvent messageBatch(Connection c, String routeKey, String messageId, String requestId, long now,
+            List<QueuedMessage> batch) {
+        QueuedMessage first = batch.get(0);
+        List<String> messageIds = new ArrayList<>(batch.size());
+        messageIds.add(messageId);
+        for (int i = 1; i < batch.size(); i++) {
+            messageIds.add(Ids.requestId());
+        }
+        return new LambdaEvent(() -> {
+            Map<String, Object> event = new LinkedHashMap<>();
+            putStageVariables(event, c.stage());
+            event.put("requestContext", context(c, routeKey, "MESSAGE", requestId, now, messageId, null, null));
+            event.put("body", first.body());
+            event.put("isBase64Encoded", first.binary());
+            List<Object> messages = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                QueuedMessage m = batch.get(i);
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("messageId", messageIds.get(i));
+                item.put("body", m.body());
+                item.put("isBase64Encoded", m.binary());
+                messages.add(item);
+            }
+            event.put(BATCH_FIELD, messages);
             return event;
         });
     }

@@ -3,12 +3,7 @@ package io.socketway.netty;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtension;
 import io.socketway.api.spi.MessageBus.Delivery;
 import io.socketway.core.ClientChannel;
@@ -31,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Threading: stateless and thread-safe; {@link #write} runs on the caller's thread (an event loop or a virtual
  * thread), admits each message against its connection's outbound buffer there, compresses there, and hands the
- * writes to the channels' event loops. A message larger than the frame limit is split into frames as
- * {@link WebSocketConnectionHandler} splits single pushes.
+ * writes to the channels' event loops, where each connection's {@link OutboundWriter} writes it behind the messages
+ * accepted before it (so a fan-out never overtakes a push to the same connection on this node), split into frames at
+ * the frame limit and flushed by the connection's batching policy.
  */
 final class NettyFanOutWriter implements FanOutWriter {
     static final NettyFanOutWriter INSTANCE = new NettyFanOutWriter();
@@ -128,36 +124,13 @@ final class NettyFanOutWriter implements FanOutWriter {
             try {
                 for (Target t : targets) {
                     ByteBuf payload = t.compressed() ? payloads.compressed : payloads.plain;
-                    writeFrames(t, payload, text, t.compressed() ? WebSocketExtension.RSV1 : 0);
-                }
-                for (Target t : targets) {
-                    t.channel().flush();
+                    t.handler().writeReserved(payload.retainedDuplicate(), text,
+                            t.compressed() ? WebSocketExtension.RSV1 : 0);
                 }
             } finally {
                 payloads.release();
             }
         }
-    }
-
-    /** Writes the payload as one message, split at the frame limit; RSV1 (compressed) goes on the first frame only. */
-    private static void writeFrames(Target t, ByteBuf payload, boolean text, int rsv) {
-        int size = payload.readableBytes();
-        int frameSize = t.handler().limits().maxFrameBytes();
-        ChannelFutureListener release = f -> t.handler().unreserve(t.reserved());
-        int offset = 0;
-        do {
-            int length = Math.min(frameSize, size - offset);
-            ByteBuf slice = payload.retainedSlice(payload.readerIndex() + offset, length);
-            boolean last = offset + length == size;
-            WebSocketFrame frame = offset == 0
-                    ? (text ? new TextWebSocketFrame(last, rsv, slice) : new BinaryWebSocketFrame(last, rsv, slice))
-                    : new ContinuationWebSocketFrame(last, 0, slice);
-            var written = t.channel().write(frame);
-            if (last) {
-                written.addListener(release);
-            }
-            offset += length;
-        } while (offset < size);
     }
 
     /** Compresses {@code data} as one permessage-deflate message with a fresh context (RFC 7692 §7.2.1). */

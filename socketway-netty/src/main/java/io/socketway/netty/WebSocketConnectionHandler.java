@@ -11,7 +11,6 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -26,7 +25,6 @@ import io.socketway.core.FanOutWriter;
 import io.socketway.core.Gateway;
 import io.socketway.core.Limits;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * idle timeout and maximum duration, and is the {@link ClientChannel} through which the node writes to this client.
  *
  * <p>Threading: inbound events run on the channel's event loop. The {@link ClientChannel} methods are thread-safe:
- * they account outbound bytes atomically and hand writes to the event loop, which keeps them in acceptance order.
+ * sends go through the connection's {@link OutboundWriter} (byte accounting, acceptance order, one flush per batch) and
+ * closes run on the event loop after the messages accepted before them.
  */
 final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSocketFrame> implements ClientChannel {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnectionHandler.class);
@@ -44,8 +43,8 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
     private final Gateway gateway;
     private final Connection connection;
     private final Limits limits;
-    private final AtomicLong outboundBytes = new AtomicLong();
-    private @Nullable Channel channel;
+    private volatile @Nullable Channel channel;
+    private volatile @Nullable OutboundWriter writer;
     private volatile @Nullable CloseReason closeReason;
     private @Nullable ScheduledFuture<?> idleTimer;
     private @Nullable ScheduledFuture<?> durationTimer;
@@ -59,6 +58,8 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        writer = new OutboundWriter(ctx.channel(), limits.maxFrameBytes(), limits.outboundBufferBytes(),
+                gateway.settings().batching());
         long idleMillis = limits.idleTimeout().toMillis();
         idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), idleMillis, TimeUnit.MILLISECONDS);
         durationTimer = ctx.executor().schedule(() -> closeOnLoop(CloseReason.MAX_DURATION),
@@ -99,6 +100,7 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
         if (closeReason == null) {
             closeReason = reason;
         }
+        stopWriting();
         CloseWebSocketFrame echo = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
         ctx.writeAndFlush(echo).addListener(ChannelFutureListener.CLOSE);
     }
@@ -139,6 +141,7 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelTimers();
+        stopWriting();
         CloseReason reason = closeReason;
         gateway.closed(connection, reason == null ? CloseReason.ABNORMAL : reason);
         ctx.fireChannelInactive();
@@ -164,37 +167,48 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
     }
 
     private Delivery write(ByteBuf payload, boolean text) {
-        int size = payload.readableBytes();
-        Delivery admitted = reserve(size);
-        if (admitted != Delivery.DELIVERED) {
-            payload.release();
-            return admitted;
-        }
         Channel ch = channel;
-        ch.eventLoop().execute(() -> writeFrames(ch, payload, text, size));
-        return Delivery.DELIVERED;
+        OutboundWriter out = writer;
+        if (ch == null || out == null || !ch.isActive() || closeReason != null) {
+            payload.release();
+            return Delivery.GONE;
+        }
+        return out.offer(payload, text);
     }
 
     /**
-     * Takes {@code size} bytes of this client's outbound buffer for a message about to be queued: returns
-     * {@link Delivery#DELIVERED} when taken (the caller must write and then {@link #unreserve} them), otherwise the
-     * outcome that refuses the message. Thread-safe.
+     * Takes {@code size} bytes of this client's outbound buffer for a message about to be written with
+     * {@link #writeReserved}: returns {@link Delivery#DELIVERED} when taken, otherwise the outcome that refuses the
+     * message. Thread-safe.
      */
     Delivery reserve(int size) {
         Channel ch = channel;
-        if (ch == null || !ch.isActive() || closeReason != null) {
+        OutboundWriter out = writer;
+        if (ch == null || out == null || !ch.isActive() || closeReason != null) {
             return Delivery.GONE;
         }
-        if (outboundBytes.addAndGet(size) > limits.outboundBufferBytes()) {
-            outboundBytes.addAndGet(-size);
-            return Delivery.BUFFER_FULL;
-        }
-        return Delivery.DELIVERED;
+        return out.reserve(size);
     }
 
-    /** Gives back bytes taken by {@link #reserve} once their message is written (or failed). Thread-safe. */
+    /** Gives back bytes taken by {@link #reserve} for a message that will not be written. Thread-safe. */
     void unreserve(int size) {
-        outboundBytes.addAndGet(-size);
+        OutboundWriter out = writer;
+        if (out != null) {
+            out.unreserve(size);
+        }
+    }
+
+    /**
+     * Writes a message whose bytes {@link #reserve} took, behind every message accepted before it; {@code rsv} goes on
+     * its first frame (RSV1: already compressed). Takes ownership of {@code payload}. Event loop only.
+     */
+    void writeReserved(ByteBuf payload, boolean text, int rsv) {
+        OutboundWriter out = writer;
+        if (out == null) {
+            payload.release();
+            return;
+        }
+        out.writeReserved(payload, text, rsv);
     }
 
     /** Returns the socket, once the handler is in the pipeline. */
@@ -202,7 +216,7 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
         return channel;
     }
 
-    /** Returns the limits this connection runs with (the frame size for splitting large messages). */
+    /** Returns the limits this connection runs with (the deflate threshold). */
     Limits limits() {
         return limits;
     }
@@ -210,32 +224,6 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
     @Override
     public FanOutWriter fanOutWriter() {
         return NettyFanOutWriter.INSTANCE;
-    }
-
-    /** Writes one message, split into frames of at most the frame limit, as AWS delivers large messages. */
-    private void writeFrames(Channel ch, ByteBuf payload, boolean text, int size) {
-        int frameSize = limits.maxFrameBytes();
-        ChannelFutureListener release = f -> outboundBytes.addAndGet(-size);
-        if (size <= frameSize) {
-            WebSocketFrame frame = text ? new TextWebSocketFrame(payload) : new BinaryWebSocketFrame(payload);
-            ch.writeAndFlush(frame).addListener(release);
-            return;
-        }
-        int offset = 0;
-        while (offset < size) {
-            int length = Math.min(frameSize, size - offset);
-            ByteBuf slice = payload.retainedSlice(payload.readerIndex() + offset, length);
-            boolean last = offset + length == size;
-            WebSocketFrame frame = offset == 0
-                    ? (text ? new TextWebSocketFrame(false, 0, slice) : new BinaryWebSocketFrame(false, 0, slice))
-                    : new ContinuationWebSocketFrame(last, 0, slice);
-            var future = last ? ch.writeAndFlush(frame) : ch.write(frame);
-            if (last) {
-                future.addListener(release);
-            }
-            offset += length;
-        }
-        payload.release();
     }
 
     @Override
@@ -258,14 +246,29 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
         }
         closeReason = reason;
         if (!ch.isActive()) {
+            stopWriting();
             return;
         }
         if (reason.code() == 1005 || reason.code() == 1006 || reason.code() == 1015) {
+            stopWriting();
             ch.close();
             return;
         }
+        OutboundWriter out = writer;
+        if (out != null) {
+            out.drain(); // messages accepted before the close go first; the close frame's flush sends them
+        }
+        stopWriting();
         ch.writeAndFlush(new CloseWebSocketFrame(reason.code(), truncate(reason.reason())))
                 .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Drops outbound messages still queued or offered later: no data frame may follow a close frame. */
+    private void stopWriting() {
+        OutboundWriter out = writer;
+        if (out != null) {
+            out.close();
+        }
     }
 
     private static String truncate(String reason) {

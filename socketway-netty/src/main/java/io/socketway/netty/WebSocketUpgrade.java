@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.socketway.core.CloseReason;
 import io.socketway.core.ConnectResult;
 import io.socketway.core.Gateway;
@@ -24,7 +25,8 @@ import java.util.Map;
 /**
  * Holds a WebSocket upgrade request until the {@code $connect} route has answered (spec §2.1: the 101 is sent only
  * after {@code $connect} succeeds), then completes the handshake with the subprotocol the route chose, or answers with
- * the route's HTTP status. After the 101 the pipeline becomes: frame decoder, UTF-8 validator, message aggregator,
+ * the route's HTTP status. After the 101 the pipeline becomes: frame decoder, flush consolidation (flushes during a
+ * read, such as pongs, go out once at the end of the read), UTF-8 validator, message aggregator,
  * {@link WebSocketConnectionHandler}.
  *
  * <p>Threading: created and completed on the channel's event loop; the {@code $connect} call runs in the gateway on a
@@ -94,6 +96,8 @@ final class WebSocketUpgrade {
                 return;
             }
             ChannelPipeline p = ctx.pipeline();
+            p.addLast("ws-flush", new FlushConsolidationHandler(
+                    FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, false));
             p.addLast("ws-utf8", new Utf8FrameValidator(true));
             p.addLast("ws-aggregator", new WebSocketFrameAggregator(limits.maxMessageBytes()));
             p.addLast("ws-connection", handler);

@@ -16,9 +16,11 @@ import io.socketway.api.spi.MessageBus.Delivery;
 import io.socketway.core.CloseReason;
 import io.socketway.core.ConnectResult;
 import io.socketway.core.Gateway;
+import io.socketway.core.GatewaySettings;
 import io.socketway.core.HandshakeRequest;
 import io.socketway.core.Limits;
 import io.socketway.core.LocalEndpoint;
+import io.socketway.core.BatchingSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +37,19 @@ class WebSocketConnectionHandlerTest {
 
     @BeforeEach
     void setUp() {
+        open(BatchingSettings.OFF);
+    }
+
+    private void open(BatchingSettings batching) {
+        if (channel != null) {
+            tearDown();
+        }
         runtime = new TestRuntime()
                 .handler("echo", e -> Map.of("body", "re:" + e.get("body").asText()))
                 .handler("disconnect", e -> Map.of());
         gateway = Gateway.builder(TestApi.create().route("echo", "echo", true)
-                .route("$disconnect", "disconnect", false).build()).functionRuntime(runtime).build();
+                .route("$disconnect", "disconnect", false).build()).functionRuntime(runtime)
+                .settings(GatewaySettings.defaults().withBatching(batching)).build();
         gateway.start(new LocalEndpoint("127.0.0.1", 1, false));
         HandshakeRequest handshake = new HandshakeRequest("dev", List.of(), Map.of(), "127.0.0.1", "h", 1, false);
         var connection = ((ConnectResult.Accepted) gateway.connect(handshake).toCompletableFuture().join()).connection();
@@ -121,12 +131,32 @@ class WebSocketConnectionHandlerTest {
     }
 
     @Test
-    void refusesSendsBeyondTheOutboundBuffer() {
+    void refusesSendsBeyondTheOutboundBufferUntilTheSocketTakesTheBytes() {
+        open(BatchingSettings.OFF.withOutbound(Duration.ofSeconds(10), 1000)); // flushes wait: the bytes stay counted
         assertThat(handler.send("a".repeat(1000))).isEqualTo(Delivery.DELIVERED);
         assertThat(handler.send("b".repeat(1000))).isEqualTo(Delivery.DELIVERED);
         assertThat(handler.send("c".repeat(1000))).isEqualTo(Delivery.BUFFER_FULL);
-        channel.runPendingTasks();
+        assertThat((Object) channel.readOutbound()).as("nothing flushed yet").isNull();
+        channel.writeInbound(new PingWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {7}))); // a pong flushes
+        assertThat(((TextWebSocketFrame) channel.readOutbound()).release()).isTrue();
+        assertThat(((TextWebSocketFrame) channel.readOutbound()).release()).isTrue();
+        assertThat(((PongWebSocketFrame) channel.readOutbound()).release()).isTrue();
         assertThat(handler.send("d".repeat(1000))).isEqualTo(Delivery.DELIVERED);
+    }
+
+    @Test
+    void aServerCloseSendsQueuedMessagesFirstAndNothingAfterTheCloseFrame() {
+        assertThat(handler.send("queued")).isEqualTo(Delivery.DELIVERED);
+        handler.close(CloseReason.DELETED);
+        channel.runPendingTasks();
+        assertThat(handler.send("too late")).isEqualTo(Delivery.GONE);
+        TextWebSocketFrame queued = channel.readOutbound();
+        assertThat(queued.text()).isEqualTo("queued");
+        queued.release();
+        CloseWebSocketFrame close = channel.readOutbound();
+        assertThat(close.statusCode()).isEqualTo(1000);
+        close.release();
+        assertThat((Object) channel.readOutbound()).isNull();
     }
 
     @Test

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * the way a Lambda function does (unsigned: the benchmarks' gateway accepts loopback management calls):
  *
  * <ul>
- *   <li>{@code pushEcho}: posts the message body back to the sender ({@code postToConnection} echo);
+ *   <li>{@code pushEcho}: posts the message body back to the sender ({@code postToConnection} echo), each body of an
+ *       invocation batch ({@code socketwayBatch}, with {@code --invocation-batch pushEcho=N}) in order;
  *   <li>{@code fanoutPrepare}: lists the stage's connections through the listing extension and keeps their ids;
  *   <li>{@code fanout}: posts the message body to every kept id, {@value #PARALLELISM} calls in flight, then posts
  *       {@code {"fanoutDone":N,"failed":F}} to the sender;
@@ -55,7 +56,11 @@ public final class PushFunction implements RequestHandler<Map<String, Object>, M
                 }
                 case "fanout" -> fanout(self, body);
                 case "fanoutBatch" -> fanoutBatch(self, body);
-                default -> post(self, body);
+                default -> {
+                    for (Object message : batch(event, body)) {
+                        post(self, String.valueOf(message));
+                    }
+                }
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -64,6 +69,16 @@ public final class PushFunction implements RequestHandler<Map<String, Object>, M
             throw new IllegalStateException(e);
         }
         return Map.of("statusCode", 200);
+    }
+
+    /** Returns the bodies of an invocation batch ({@code socketwayBatch}), or the one body of a plain event. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> batch(Map<String, Object> event, String body) {
+        Object batch = event.get("socketwayBatch");
+        if (!(batch instanceof List<?> messages)) {
+            return List.of(body);
+        }
+        return ((List<Map<String, Object>>) messages).stream().map(m -> m.get("body")).toList();
     }
 
     private void fanout(String self, String body) throws InterruptedException, IOException {
