@@ -87,7 +87,8 @@ final class WebSocketUpgrade {
             gateway.closed(accepted.connection(), CloseReason.ABNORMAL);
             return;
         }
-        WebSocketConnectionHandler handler = new WebSocketConnectionHandler(gateway, accepted.connection(), limits);
+        WebSocketConnectionHandler handler = new WebSocketConnectionHandler(gateway, accepted.connection(), limits,
+                state.timeouts());
         handshaker.handshake(ctx.channel(), request).addListener(f -> {
             if (!f.isSuccess()) {
                 gateway.closed(accepted.connection(), CloseReason.ABNORMAL);
