@@ -98,7 +98,7 @@ final class SystemScenarios {
                 })
                 .filter(e -> e.getValue()[1] >= n / 2)
                 .sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]))
-                .limit(25)
+                .limit(40)
                 .map(e -> String.format(Locale.ROOT, "`%s` %.0f B (%.2f)", e.getKey(),
                         e.getValue()[1] / (double) n, e.getValue()[0] / (double) n))
                 .collect(java.util.stream.Collectors.joining(", "));

@@ -72,6 +72,8 @@ public final class Gateway implements AutoCloseable {
     /** Connections whose registry entry may be wrong because a register or remove failed. */
     private final Set<String> unsynced = ConcurrentHashMap.newKeySet();
     private final InFlight inFlight = new InFlight();
+    /** Client addresses, User-Agents and host names shared by the connections that hold them. */
+    private final RecentStrings shared = new RecentStrings(1024);
     private final Map<String, Map<String, String>> stageVariables;
     private final LambdaEvents events;
     private final ManagementService management;
@@ -188,10 +190,11 @@ public final class Gateway implements AutoCloseable {
             return CompletableFuture.completedFuture(
                     new ConnectResult.Rejected(503, "{\"message\":\"Service Unavailable\"}"));
         }
-        if (api.stage(handshake.stage()).isEmpty()) {
+        var defined = api.stage(handshake.stage());
+        if (defined.isEmpty()) {
             return CompletableFuture.completedFuture(new ConnectResult.Rejected(403, FORBIDDEN_BODY));
         }
-        String stage = handshake.stage();
+        String stage = defined.get().name(); // the definition's instance, not one copy per connection
         observer.connectRequested(stage);
         String requestId = Ids.requestId();
         long now = System.currentTimeMillis();
@@ -204,8 +207,8 @@ public final class Gateway implements AutoCloseable {
             observer.throttled(stage, Throttle.CONNECT);
             return refusedBeforeConnect(stage, 429, ConnectionGuard.TOO_MANY, log, "THROTTLED");
         }
-        Connection connection = new Connection(Ids.connectionId(), stage, now,
-                handshake.sourceIp(), handshake.header("User-Agent"), handshake.domainName(), Map.of());
+        Connection connection = new Connection(Ids.connectionId(), stage, now, shared.share(handshake.sourceIp()),
+                shared.share(handshake.header("User-Agent")), shared.share(handshake.domainName()), Map.of());
         log.connection(connection);
         return routes.thenComposeAsync(table -> authorizeThenConnect(table, connection, handshake, requestId, log),
                         executor)
