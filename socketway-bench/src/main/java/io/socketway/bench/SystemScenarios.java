@@ -24,6 +24,12 @@ final class SystemScenarios {
     private final Report report;
     private final Scenarios scenarios;
 
+    /**
+     * How long RSS is left to settle after the full GC before it is read: a JVM that returns free heap to the OS
+     * (ZGC with {@code -XX:ZUncommitDelay} up to 10 s, G1 after a full GC) has done so by then.
+     */
+    private static final int RSS_SETTLE_SECONDS = 12;
+
     SystemScenarios(BenchConfig cfg, Report report, Scenarios scenarios) {
         this.cfg = cfg;
         this.report = report;
@@ -53,7 +59,7 @@ final class SystemScenarios {
             Map<String, long[]> histo0 = Proc.classHistogram(s.pid());
             Map<String, Long> native0 = Proc.nativeMemory(s.pid());
             long heap0 = total(histo0);
-            TimeUnit.SECONDS.sleep(2); // lets a GC that uncommits (ZUncommitDelay=1, G1 after a full GC) do so
+            TimeUnit.SECONDS.sleep(RSS_SETTLE_SECONDS);
             long rss0 = s.rssBytes();
             long cpu0 = Proc.cpuNanos(s.pid());
             long t0 = System.nanoTime();
@@ -64,7 +70,7 @@ final class SystemScenarios {
             Map<String, long[]> histo1 = Proc.classHistogram(s.pid());
             Map<String, Long> native1 = Proc.nativeMemory(s.pid());
             long heap1 = total(histo1);
-            TimeUnit.SECONDS.sleep(2);
+            TimeUnit.SECONDS.sleep(RSS_SETTLE_SECONDS);
             long rss1 = s.rssBytes();
             String heapInfo = Proc.heapInfo(s.pid()).replaceAll("\\s+", " ").trim();
             double heapPer = (heap1 - heap0) / (double) chs.size();

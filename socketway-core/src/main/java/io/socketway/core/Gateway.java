@@ -75,6 +75,7 @@ public final class Gateway implements AutoCloseable {
     /** Client addresses, User-Agents and host names shared by the connections that hold them. */
     private final RecentStrings shared = new RecentStrings(1024);
     private final Map<String, Map<String, String>> stageVariables;
+    private final Map<String, String> stageNames;
     private final LambdaEvents events;
     private final ManagementService management;
     private final CompletableFuture<RouteTable> routes = new CompletableFuture<>();
@@ -95,6 +96,8 @@ public final class Gateway implements AutoCloseable {
         this.registry = b.registry;
         this.bus = b.bus;
         this.stageVariables = stageVariables(api);
+        this.stageNames = api.stages().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                s -> s.name(), s -> s.name(), (first, second) -> first));
         this.observer = GatewayObserver.composite(b.observers);
         this.statusPages = List.copyOf(b.statusPages);
         this.billing = new LambdaBilling(api);
@@ -190,11 +193,10 @@ public final class Gateway implements AutoCloseable {
             return CompletableFuture.completedFuture(
                     new ConnectResult.Rejected(503, "{\"message\":\"Service Unavailable\"}"));
         }
-        var defined = api.stage(handshake.stage());
-        if (defined.isEmpty()) {
+        String stage = stageNames.get(handshake.stage()); // the definition's instance, not a copy per connection
+        if (stage == null) {
             return CompletableFuture.completedFuture(new ConnectResult.Rejected(403, FORBIDDEN_BODY));
         }
-        String stage = defined.get().name(); // the definition's instance, not one copy per connection
         observer.connectRequested(stage);
         String requestId = Ids.requestId();
         long now = System.currentTimeMillis();

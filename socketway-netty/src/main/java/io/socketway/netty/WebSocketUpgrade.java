@@ -42,7 +42,7 @@ final class WebSocketUpgrade {
     }
 
     void start(ChannelHandlerContext ctx, FullHttpRequest request, String stage) {
-        FullHttpRequest held = request.retainedDuplicate();
+        FullHttpRequest held = request.retain(); // the router releases its reference; finish releases this one
         ctx.channel().config().setAutoRead(false);
         gateway.connect(handshake(ctx, request, stage)).whenComplete((result, error) -> ctx.executor().execute(() -> {
             try {

@@ -61,11 +61,14 @@ class ConnectionTimeoutsTest {
         List<TestEntry> moved = new ArrayList<>();
         List<TestEntry> removed = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            boolean moves = i % 3 == 0;
-            TestEntry e = new TestEntry(start + (moves ? 1_500 : 100) + ThreadLocalRandom.current().nextLong(900));
+            boolean removes = i % 10 == 3;
+            boolean moves = !removes && i % 3 == 0;
+            // entries that a test step changes later start with deadlines the adding cannot reach, even when slow
+            long base = removes || moves ? 3_000 : 100;
+            TestEntry e = new TestEntry(start + base + ThreadLocalRandom.current().nextLong(900));
             EventLoop loop = loops.get(i % loops.size());
             onLoop(loop, () -> timeouts.add(loop, e));
-            if (i % 10 == 3) {
+            if (removes) {
                 onLoop(loop, e::remove);
                 removed.add(e);
             } else {
