@@ -32,8 +32,17 @@ record BenchConfig(Path repo, int warmupSeconds, int measureSeconds, int rounds,
     /** The fan-out modes {@code --fanout-mode} accepts. */
     static final List<String> FANOUT_MODES = List.of("batch", "per-recipient");
 
-    static final List<String> DEFAULT_JVM_FLAGS =
-            List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseZGC", "-Xss512k", "-Xmx1g");
+    /** The {@code socketway} launcher's JVM flags plus a 1 GB heap, for raw Netty and gateway alike. */
+    static final List<String> DEFAULT_JVM_FLAGS = defaultJvmFlags();
+
+    private static List<String> defaultJvmFlags() {
+        List<String> flags = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseZGC", "-Xss512k",
+                "-XX:ZUncommitDelay=10", "-Xmx1g"));
+        if (Runtime.version().feature() >= 25) {
+            flags.add("-XX:+UseCompactObjectHeaders");
+        }
+        return List.copyOf(flags);
+    }
 
     Path benchJar() {
         return repo.resolve("socketway-bench/target/socketway-bench.jar");

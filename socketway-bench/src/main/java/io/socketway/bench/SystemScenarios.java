@@ -25,6 +25,12 @@ final class SystemScenarios {
     private final Report report;
     private final Scenarios scenarios;
 
+    /**
+     * How long RSS is left to settle after the full GC before it is read: a JVM that returns free heap to the OS
+     * (ZGC with {@code -XX:ZUncommitDelay} up to 10 s, G1 after a full GC) has done so by then.
+     */
+    private static final int RSS_SETTLE_SECONDS = 12;
+
     SystemScenarios(BenchConfig cfg, Report report, Scenarios scenarios) {
         this.cfg = cfg;
         this.report = report;
@@ -51,23 +57,67 @@ final class SystemScenarios {
             List<Channel> warm = Loads.connect(c, 1000);
             warm.forEach(Channel::close);
             TimeUnit.SECONDS.sleep(2);
-            long heap0 = Proc.liveHeapBytes(s.pid());
+            Map<String, long[]> histo0 = Proc.classHistogram(s.pid());
+            Map<String, Long> native0 = Proc.nativeMemory(s.pid());
+            long heap0 = total(histo0);
+            TimeUnit.SECONDS.sleep(RSS_SETTLE_SECONDS);
             long rss0 = s.rssBytes();
+            long cpu0 = Proc.cpuNanos(s.pid());
             long t0 = System.nanoTime();
             List<Channel> chs = Loads.connect(c, n);
             double connectSeconds = (System.nanoTime() - t0) / 1e9;
+            double cpuPerConnect = (Proc.cpuNanos(s.pid()) - cpu0) / 1e3 / chs.size();
             TimeUnit.SECONDS.sleep(3);
-            long heap1 = Proc.liveHeapBytes(s.pid());
+            Map<String, long[]> histo1 = Proc.classHistogram(s.pid());
+            Map<String, Long> native1 = Proc.nativeMemory(s.pid());
+            long heap1 = total(histo1);
+            TimeUnit.SECONDS.sleep(RSS_SETTLE_SECONDS);
             long rss1 = s.rssBytes();
             String heapInfo = Proc.heapInfo(s.pid()).replaceAll("\\s+", " ").trim();
             double heapPer = (heap1 - heap0) / (double) chs.size();
             double rssPer = (rss1 - rss0) / (double) chs.size();
             report.add(new Result("idle-" + n, s.name(), round, chs.size() / connectSeconds, chs.size(), -1, -1, -1,
                     -1, -1, c.errors(), -1, -1, rss1 / 1048576.0, String.format(Locale.ROOT,
-                            "heap/conn %.0f B, RSS/conn %.0f B (live heap %.1f→%.1f MB, RSS %.1f→%.1f MB); ops/s = connects/s",
-                            heapPer, rssPer, heap0 / 1048576.0, heap1 / 1048576.0, rss0 / 1048576.0, rss1 / 1048576.0)));
+                            "heap/conn %.0f B, RSS/conn %.0f B (live heap %.1f→%.1f MB, RSS %.1f→%.1f MB); "
+                                    + "%.0f µs CPU/connect; ops/s = connects/s",
+                            heapPer, rssPer, heap0 / 1048576.0, heap1 / 1048576.0, rss0 / 1048576.0, rss1 / 1048576.0,
+                            cpuPerConnect)));
+            report.line("- idle-" + n + " " + s.name() + " live heap per connection by class: "
+                    + perConnection(histo0, histo1, chs.size()));
+            if (!native1.isEmpty()) {
+                report.line("- idle-" + n + " " + s.name() + " committed native memory per connection (NMT): "
+                        + nativePerConnection(native0, native1, chs.size()));
+            }
             report.line("- idle-" + n + " " + s.name() + " heap_info after: `" + abbreviate(heapInfo) + "`");
         }
+    }
+
+    private static long total(Map<String, long[]> histogram) {
+        return histogram.values().stream().mapToLong(v -> v[1]).sum();
+    }
+
+    /** The classes whose live bytes grew most, per connection: "name bytes B (instances)". */
+    private static String perConnection(Map<String, long[]> before, Map<String, long[]> after, int n) {
+        return after.entrySet().stream()
+                .map(e -> {
+                    long[] b = before.getOrDefault(e.getKey(), new long[2]);
+                    return Map.entry(e.getKey(), new long[] {e.getValue()[0] - b[0], e.getValue()[1] - b[1]});
+                })
+                .filter(e -> e.getValue()[1] >= n / 2)
+                .sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]))
+                .limit(40)
+                .map(e -> String.format(Locale.ROOT, "`%s` %.0f B (%.2f)", e.getKey(),
+                        e.getValue()[1] / (double) n, e.getValue()[0] / (double) n))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** NMT categories whose committed memory changed, per connection. */
+    private static String nativePerConnection(Map<String, Long> before, Map<String, Long> after, int n) {
+        return after.entrySet().stream()
+                .filter(e -> Math.abs(e.getValue() - before.getOrDefault(e.getKey(), 0L)) >= n)
+                .map(e -> String.format(Locale.ROOT, "%s %.0f B", e.getKey(),
+                        (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / (double) n))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String abbreviate(String s) {

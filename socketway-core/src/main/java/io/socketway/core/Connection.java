@@ -1,11 +1,10 @@
 package io.socketway.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -14,9 +13,28 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Threading: thread-safe. Work for one connection (its messages and finally its {@code $disconnect}) runs one task
  * at a time, in the order submitted, on the gateway's virtual-thread executor; different connections run in parallel.
+ * A node may hold 100,000 idle connections, so the counters are plain fields updated through {@link VarHandle}s
+ * rather than atomic objects, and the work queue is created with the first task.
  */
 public final class Connection {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Connection.class);
+    private static final VarHandle DISCONNECTED;
+    private static final VarHandle WORK;
+    private static final VarHandle PENDING;
+    private static final VarHandle QUEUED_BYTES;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            DISCONNECTED = lookup.findVarHandle(Connection.class, "disconnected", boolean.class);
+            WORK = lookup.findVarHandle(Connection.class, "work", ConcurrentLinkedQueue.class);
+            PENDING = lookup.findVarHandle(Connection.class, "pending", int.class);
+            QUEUED_BYTES = lookup.findVarHandle(Connection.class, "queuedBytes", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final String id;
     private final String stage;
     private final long connectedAt;
@@ -25,11 +43,11 @@ public final class Connection {
     private final String domainName;
     private final Map<String, Object> authorizer;
     private final Map<String, String> identity;
-    private final AtomicLong lastActiveAt;
-    private final AtomicBoolean disconnected = new AtomicBoolean();
-    private final ConcurrentLinkedQueue<Runnable> work = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private volatile long lastActiveAt;
+    private volatile boolean disconnected;
+    private volatile @Nullable ConcurrentLinkedQueue<Runnable> work;
+    private volatile int pending;
+    private volatile long queuedBytes;
     private volatile @Nullable ClientChannel channel;
     private volatile boolean readingPaused;
     private @Nullable TokenBucket messageRate;
@@ -50,7 +68,7 @@ public final class Connection {
         this.userAgent = userAgent;
         this.domainName = domainName;
         this.authorizer = authorizer;
-        this.lastActiveAt = new AtomicLong(connectedAt);
+        this.lastActiveAt = connectedAt;
     }
 
     /** Returns a copy carrying an authorizer result; only before the connection opens. */
@@ -101,17 +119,17 @@ public final class Connection {
 
     /** Returns the epoch milliseconds of the last data message in either direction. */
     public long lastActiveAt() {
-        return lastActiveAt.get();
+        return lastActiveAt;
     }
 
     /** Records a data message in either direction now. */
     public void touch() {
-        lastActiveAt.set(System.currentTimeMillis());
+        lastActiveAt = System.currentTimeMillis();
     }
 
     /** Returns true once the socket is open and until it closes. */
     public boolean isOpen() {
-        return channel != null && !disconnected.get();
+        return channel != null && !disconnected;
     }
 
     @Nullable ClientChannel channel() {
@@ -124,13 +142,13 @@ public final class Connection {
 
     /** Marks the connection closed; returns true only for the first call. */
     boolean markDisconnected() {
-        return disconnected.compareAndSet(false, true);
+        return DISCONNECTED.compareAndSet(this, false, true);
     }
 
     /** Runs {@code task} after every task submitted before it, one at a time, on {@code executor}. */
     void submit(Runnable task, Executor executor) {
-        work.add(task);
-        if (pending.getAndIncrement() == 0) {
+        workQueue().add(task);
+        if ((int) PENDING.getAndAdd(this, 1) == 0) {
             executor.execute(this::drain);
         }
     }
@@ -141,25 +159,40 @@ public final class Connection {
      * submission is still under way. Only the running task may call this; it then owns the task it got.
      */
     @Nullable Runnable takeNext(Predicate<Runnable> accept) {
-        if (pending.get() < 2) {
+        if ((int) PENDING.getVolatile(this) < 2) {
             return null; // counts the running task plus every task whose submit has completed
         }
-        Runnable next = work.peek();
+        ConcurrentLinkedQueue<Runnable> queue = workQueue();
+        Runnable next = queue.peek();
         if (next == null || !accept.test(next)) {
             return null;
         }
-        work.poll();
-        pending.decrementAndGet();
+        queue.poll();
+        PENDING.getAndAdd(this, -1);
         return next;
     }
 
+    @SuppressWarnings("unchecked")
+    private ConcurrentLinkedQueue<Runnable> workQueue() {
+        ConcurrentLinkedQueue<Runnable> queue = work;
+        if (queue == null) {
+            ConcurrentLinkedQueue<Runnable> created = new ConcurrentLinkedQueue<>();
+            queue = (ConcurrentLinkedQueue<Runnable>) WORK.compareAndExchange(this, null, created);
+            if (queue == null) {
+                queue = created;
+            }
+        }
+        return queue;
+    }
+
     private void drain() {
+        ConcurrentLinkedQueue<Runnable> queue = workQueue();
         do {
-            Runnable task = work.poll();
+            Runnable task = queue.poll();
             if (task != null) {
                 runSafely(task);
             }
-        } while (pending.decrementAndGet() > 0);
+        } while ((int) PENDING.getAndAdd(this, -1) - 1 > 0);
     }
 
     private void runSafely(Runnable task) {
@@ -186,7 +219,7 @@ public final class Connection {
 
     /** Adds received bytes waiting for their route; pauses reading when the queue is over {@code limit}. */
     void queued(int bytes, int limit) {
-        if (queuedBytes.addAndGet(bytes) > limit && !readingPaused) {
+        if ((long) QUEUED_BYTES.getAndAdd(this, (long) bytes) + bytes > limit && !readingPaused) {
             readingPaused = true;
             pause(true);
         }
@@ -194,7 +227,7 @@ public final class Connection {
 
     /** Removes bytes whose route has run; resumes reading below half the limit. */
     void dequeued(int bytes, int limit) {
-        if (queuedBytes.addAndGet(-bytes) < limit / 2 && readingPaused) {
+        if ((long) QUEUED_BYTES.getAndAdd(this, (long) -bytes) - bytes < limit / 2 && readingPaused) {
             readingPaused = false;
             pause(false);
         }

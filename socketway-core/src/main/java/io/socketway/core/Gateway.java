@@ -72,7 +72,10 @@ public final class Gateway implements AutoCloseable {
     /** Connections whose registry entry may be wrong because a register or remove failed. */
     private final Set<String> unsynced = ConcurrentHashMap.newKeySet();
     private final InFlight inFlight = new InFlight();
+    /** Client addresses, User-Agents and host names shared by the connections that hold them. */
+    private final RecentStrings shared = new RecentStrings(1024);
     private final Map<String, Map<String, String>> stageVariables;
+    private final Map<String, String> stageNames;
     private final LambdaEvents events;
     private final ManagementService management;
     private final CompletableFuture<RouteTable> routes = new CompletableFuture<>();
@@ -95,6 +98,8 @@ public final class Gateway implements AutoCloseable {
         this.registry = b.registry;
         this.bus = b.bus;
         this.stageVariables = stageVariables(api);
+        this.stageNames = api.stages().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                s -> s.name(), s -> s.name(), (first, second) -> first));
         this.observer = GatewayObserver.composite(b.observers);
         this.statusPages = List.copyOf(b.statusPages);
         this.billing = new LambdaBilling(api);
@@ -200,10 +205,10 @@ public final class Gateway implements AutoCloseable {
             return CompletableFuture.completedFuture(
                     new ConnectResult.Rejected(503, "{\"message\":\"Service Unavailable\"}"));
         }
-        if (api.stage(handshake.stage()).isEmpty()) {
+        String stage = stageNames.get(handshake.stage()); // the definition's instance, not a copy per connection
+        if (stage == null) {
             return CompletableFuture.completedFuture(new ConnectResult.Rejected(403, FORBIDDEN_BODY));
         }
-        String stage = handshake.stage();
         observer.connectRequested(stage);
         String requestId = Ids.requestId();
         long now = System.currentTimeMillis();
@@ -216,8 +221,8 @@ public final class Gateway implements AutoCloseable {
             observer.throttled(stage, Throttle.CONNECT);
             return refusedBeforeConnect(stage, 429, ConnectionGuard.TOO_MANY, log, "THROTTLED");
         }
-        Connection connection = new Connection(Ids.connectionId(), stage, now,
-                handshake.sourceIp(), handshake.header("User-Agent"), handshake.domainName(), Map.of());
+        Connection connection = new Connection(Ids.connectionId(), stage, now, shared.share(handshake.sourceIp()),
+                shared.share(handshake.header("User-Agent")), shared.share(handshake.domainName()), Map.of());
         log.connection(connection);
         return routes.thenComposeAsync(table -> authorizeThenConnect(table, connection, handshake, requestId, log),
                         executor)

@@ -26,10 +26,12 @@ record IntegrationResponse(int statusCode, Map<String, String> headers, @Nullabl
 
     /** Returns a header by name, matched case-insensitively. */
     Optional<String> header(String name) {
-        return headers.entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue)
-                .findFirst();
+        for (Map.Entry<String, String> e : headers.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return Optional.of(e.getValue());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Returns true for 2xx. */

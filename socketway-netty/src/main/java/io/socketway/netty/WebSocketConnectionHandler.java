@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.socketway.api.spi.MessageBus.Delivery;
 import io.socketway.core.ClientChannel;
 import io.socketway.core.CloseReason;
@@ -24,7 +23,6 @@ import io.socketway.core.Connection;
 import io.socketway.core.FanOutWriter;
 import io.socketway.core.Gateway;
 import io.socketway.core.Limits;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,13 +44,14 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
     private volatile @Nullable Channel channel;
     private volatile @Nullable OutboundWriter writer;
     private volatile @Nullable CloseReason closeReason;
-    private @Nullable ScheduledFuture<?> idleTimer;
-    private @Nullable ScheduledFuture<?> durationTimer;
+    private final ConnectionTimeouts timeouts;
+    private final Deadlines deadlines = new Deadlines();
 
-    WebSocketConnectionHandler(Gateway gateway, Connection connection, Limits limits) {
+    WebSocketConnectionHandler(Gateway gateway, Connection connection, Limits limits, ConnectionTimeouts timeouts) {
         this.gateway = gateway;
         this.connection = connection;
         this.limits = limits;
+        this.timeouts = timeouts;
     }
 
     @Override
@@ -60,19 +59,34 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
         channel = ctx.channel();
         writer = new OutboundWriter(ctx.channel(), limits.maxFrameBytes(), limits.outboundBufferBytes(),
                 gateway.settings().batching());
-        long idleMillis = limits.idleTimeout().toMillis();
-        idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), idleMillis, TimeUnit.MILLISECONDS);
-        durationTimer = ctx.executor().schedule(() -> closeOnLoop(CloseReason.MAX_DURATION),
-                limits.maxDuration().toMillis(), TimeUnit.MILLISECONDS);
+        deadlines.openedAt = System.currentTimeMillis();
+        timeouts.add(ctx.executor(), deadlines);
     }
 
-    private void checkIdle(ChannelHandlerContext ctx) {
-        long idleFor = System.currentTimeMillis() - connection.lastActiveAt();
-        long limit = limits.idleTimeout().toMillis();
-        if (idleFor >= limit) {
-            closeOnLoop(CloseReason.GOING_AWAY);
-        } else if (ctx.channel().isActive()) {
-            idleTimer = ctx.executor().schedule(() -> checkIdle(ctx), limit - idleFor, TimeUnit.MILLISECONDS);
+    /**
+     * The idle timeout (counted from the later of the upgrade and the last data message) and the maximum duration
+     * (counted from the upgrade) of this connection, watched by the event loop's {@link ConnectionTimeouts}.
+     */
+    private final class Deadlines extends ConnectionTimeouts.Entry {
+        private long openedAt;
+
+        private long idleAt() {
+            return Math.max(openedAt, connection.lastActiveAt()) + limits.idleTimeout().toMillis();
+        }
+
+        private long maxDurationAt() {
+            return openedAt + limits.maxDuration().toMillis();
+        }
+
+        @Override
+        long dueAt() {
+            return Math.min(idleAt(), maxDurationAt());
+        }
+
+        @Override
+        void expire(long now) {
+            long duration = maxDurationAt();
+            closeOnLoop(now >= duration && duration <= idleAt() ? CloseReason.MAX_DURATION : CloseReason.GOING_AWAY);
         }
     }
 
@@ -140,20 +154,11 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancelTimers();
+        deadlines.remove();
         stopWriting();
         CloseReason reason = closeReason;
         gateway.closed(connection, reason == null ? CloseReason.ABNORMAL : reason);
         ctx.fireChannelInactive();
-    }
-
-    private void cancelTimers() {
-        if (idleTimer != null) {
-            idleTimer.cancel(false);
-        }
-        if (durationTimer != null) {
-            durationTimer.cancel(false);
-        }
     }
 
     @Override

@@ -44,7 +44,7 @@ final class WebSocketUpgrade {
     }
 
     void start(ChannelHandlerContext ctx, FullHttpRequest request, String stage) {
-        FullHttpRequest held = request.retainedDuplicate();
+        FullHttpRequest held = request.retain(); // the router releases its reference; finish releases this one
         ctx.channel().config().setAutoRead(false);
         gateway.connect(handshake(ctx, request, stage)).whenComplete((result, error) -> ctx.executor().execute(() -> {
             try {
@@ -89,7 +89,8 @@ final class WebSocketUpgrade {
             gateway.closed(accepted.connection(), CloseReason.ABNORMAL);
             return;
         }
-        WebSocketConnectionHandler handler = new WebSocketConnectionHandler(gateway, accepted.connection(), limits);
+        WebSocketConnectionHandler handler = new WebSocketConnectionHandler(gateway, accepted.connection(), limits,
+                state.timeouts());
         handshaker.handshake(ctx.channel(), request).addListener(f -> {
             if (!f.isSuccess()) {
                 gateway.closed(accepted.connection(), CloseReason.ABNORMAL);

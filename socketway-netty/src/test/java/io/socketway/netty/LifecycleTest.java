@@ -9,7 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.socketway.core.Limits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -149,6 +154,52 @@ class LifecycleTest {
             await().atMost(WAIT).until(() -> rt.events("DISCONNECT").size() == 1);
             assertThat(rt.events("DISCONNECT").get(0).at("/requestContext/disconnectStatusCode").asInt())
                     .isEqualTo(1001);
+        }
+    }
+
+    @Test
+    void manyConnectionsEachCloseWhenTheirOwnIdleTimeoutEnds() throws Exception {
+        long idle = 700;
+        int n = 10;
+        Limits limits = Limits.DEFAULT.withIdleTimeout(Duration.ofMillis(idle));
+        try (GatewayFixture gw = new GatewayFixture(lifecycleApi(), lifecycleRuntime(), limits)) {
+            List<TestWebSocket> clients = new ArrayList<>();
+            long[] lastActive = new long[n];
+            AtomicLongArray closedAt = new AtomicLongArray(n);
+            List<TestWebSocket.Close> closes = new CopyOnWriteArrayList<>();
+            for (int i = 0; i < n; i++) {
+                lastActive[i] = System.nanoTime();
+                TestWebSocket client = gw.connect();
+                clients.add(client);
+                int index = i;
+                Thread.ofVirtual().start(() -> {
+                    closes.add(client.awaitClose(Duration.ofSeconds(30)));
+                    closedAt.set(index, System.nanoTime());
+                });
+            }
+            // the odd clients stay active until every even one has timed out: their deadlines keep moving
+            while (IntStream.range(0, n).filter(i -> i % 2 == 0).anyMatch(i -> closedAt.get(i) == 0)) {
+                for (int i = 1; i < n; i += 2) {
+                    lastActive[i] = System.nanoTime();
+                    clients.get(i).send("{\"action\":\"echo\"}");
+                    clients.get(i).next(WAIT);
+                }
+            }
+            await().atMost(WAIT).until(() -> IntStream.range(0, n).allMatch(i -> closedAt.get(i) != 0));
+            assertThat(closes).hasSize(n).allSatisfy(c -> {
+                assertThat(c.code()).isEqualTo(1001);
+                assertThat(c.reason()).isEqualTo("Going away");
+            });
+            long lastEven = IntStream.range(0, n).filter(i -> i % 2 == 0).mapToLong(closedAt::get).max().orElseThrow();
+            for (int i = 0; i < n; i++) {
+                long afterActivity = (closedAt.get(i) - lastActive[i]) / 1_000_000;
+                assertThat(afterActivity).as("client %d closed %d ms after its last activity", i, afterActivity)
+                        .isBetween(idle - 20, idle + 2_000);
+                if (i % 2 == 1) {
+                    assertThat(closedAt.get(i)).isGreaterThan(lastEven);
+                }
+            }
+            clients.forEach(TestWebSocket::close);
         }
     }
 

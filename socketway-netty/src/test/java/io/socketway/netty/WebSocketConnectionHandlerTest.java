@@ -54,7 +54,8 @@ class WebSocketConnectionHandlerTest {
         HandshakeRequest handshake = new HandshakeRequest("dev", List.of(), Map.of(), "127.0.0.1", "h", 1, false);
         var connection = ((ConnectResult.Accepted) gateway.connect(handshake).toCompletableFuture().join()).connection();
         Limits limits = Limits.DEFAULT.withSizes(1024, 1024).withOutboundBufferBytes(2048);
-        handler = new WebSocketConnectionHandler(gateway, connection, limits);
+        handler = new WebSocketConnectionHandler(gateway, connection, limits,
+                new ConnectionTimeouts(Duration.ofMinutes(10)));
         channel = new EmbeddedChannel(handler);
         gateway.opened(connection, handler);
     }
