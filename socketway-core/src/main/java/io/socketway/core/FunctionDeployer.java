@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,7 +35,7 @@ final class FunctionDeployer implements AutoCloseable {
     private final GatewaySettings settings;
     private final List<FunctionRuntime> runtimes;
     private final ExecutorService executor;
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final Map<String, DeployedFunction> deployed = new ConcurrentHashMap<>();
     private final Map<String, TimeLimiter> limiters = new ConcurrentHashMap<>();
     private final ConnectAuthorizers authorizers;
@@ -42,7 +43,7 @@ final class FunctionDeployer implements AutoCloseable {
     private final GatewayObserver observer;
 
     FunctionDeployer(ApiDefinition api, GatewaySettings settings, List<FunctionRuntime> runtimes,
-            ExecutorService executor, HttpClient http, ConnectAuthorizers authorizers,
+            ExecutorService executor, Supplier<HttpClient> http, ConnectAuthorizers authorizers,
             Map<String, Map<String, String>> stageVariables, GatewayObserver observer) {
         this.observer = observer;
         this.authorizers = authorizers;
@@ -73,12 +74,12 @@ final class FunctionDeployer implements AutoCloseable {
             case CUSTOM -> {
                 AuthorizerDefinition a = api.connectAuthorizer().orElseThrow();
                 LambdaInvoker invoker = a.isHttp()
-                        ? new HttpLambdaInvoker(URI.create(a.uri()), http, IntegrationDefinition.DEFAULT_TIMEOUT)
+                        ? new HttpLambdaInvoker(URI.create(a.uri()), http.get(), IntegrationDefinition.DEFAULT_TIMEOUT)
                         : inProcess(a.functionLogicalId().orElseThrow(), IntegrationDefinition.DEFAULT_TIMEOUT);
                 yield new RequestAuthorizer(a, invoker, events, api.apiId(), api.region(), api.accountId(),
                         stageVariables);
             }
-            case JWT, AWS_IAM -> authorizers.create(api, connect.authorizationType(), http);
+            case JWT, AWS_IAM -> authorizers.create(api, connect.authorizationType(), http.get());
         };
     }
 
@@ -161,9 +162,9 @@ final class FunctionDeployer implements AutoCloseable {
     private Integration integration(IntegrationDefinition i) {
         return switch (i.type()) {
             case MOCK -> new MockIntegration(i);
-            case HTTP_PROXY -> new HttpIntegration(i, http);
+            case HTTP_PROXY -> new HttpIntegration(i, http.get());
             case AWS_PROXY -> new FunctionIntegration(i.isHttp()
-                    ? new HttpLambdaInvoker(URI.create(i.uri()), http, i.timeout())
+                    ? new HttpLambdaInvoker(URI.create(i.uri()), http.get(), i.timeout())
                     : inProcess(i.functionLogicalId().orElseThrow(() -> new FunctionException("Configuration",
                             "integration " + i.logicalId() + ": IntegrationUri " + i.uri()
                                     + " (expected: a function of the template or an http(s):// URL)")),

@@ -98,11 +98,13 @@ public final class Gateway implements AutoCloseable {
         this.billing = new LambdaBilling(api);
         this.requests = requestListener(b);
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("socketway-fn-", 0).factory());
-        HttpClient http = HttpClient.newBuilder()
+        // Built on first use: a template without HTTP integrations or authorizers never pays for the client (and the
+        // TLS context it initialises, several hundred classes at start-up).
+        Supplier<HttpClient> http = Lazy.of(() -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(executor)
-                .build();
+                .build());
         this.securityAuthorizers = new SecurityAuthorizers(settings.security());
         this.deployer = new FunctionDeployer(api, settings, List.copyOf(b.runtimes), executor, http,
                 securityAuthorizers, stageVariables, observer);
@@ -122,13 +124,34 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Deploys the API's functions (in parallel) and starts routing. Call once, after the transport has bound its port,
-     * so that AWS endpoint URLs in function environments can be rewritten to {@code endpoint}. Connections arriving
-     * before this completes wait for it.
+     * Deploys the API's functions (in parallel) and starts routing, blocking until done. Call once, after the transport
+     * has bound its port, so that AWS endpoint URLs in function environments can be rewritten to {@code endpoint}.
+     * Connections arriving before this completes wait for it.
      *
      * @throws io.socketway.api.spi.FunctionException when a function cannot be deployed
      */
     public void start(LocalEndpoint endpoint) {
+        try {
+            startAsync(endpoint).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+
+    /**
+     * Starts deploying the API's functions (in parallel, on virtual threads) and returns at once; the stage completes
+     * when routing has started, or exceptionally with the deploy failure (often a
+     * {@link io.socketway.api.spi.FunctionException}). Call once, after the transport has bound its port. A handshake
+     * arriving before then waits for it, up to its {@code $connect} integration's timeout (then 502); a message
+     * cannot arrive earlier, since its connection needed a handshake.
+     */
+    public CompletableFuture<Void> startAsync(LocalEndpoint endpoint) {
+        notNull(endpoint, "endpoint");
+        CompletableFuture.runAsync(() -> deployRoutes(endpoint), executor);
+        return routes.thenApply(table -> null);
+    }
+
+    private void deployRoutes(LocalEndpoint endpoint) {
         try {
             routes.complete(deployer.deploy(endpoint, events));
             if (membership != null) {
@@ -137,9 +160,8 @@ public final class Gateway implements AutoCloseable {
                     reapDeadNodes();
                 }, reapInterval.toMillis(), reapInterval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             routes.completeExceptionally(e);
-            throw e;
         }
     }
 
@@ -207,8 +229,11 @@ public final class Gateway implements AutoCloseable {
         Connection connection = new Connection(Ids.connectionId(), stage, now,
                 handshake.sourceIp(), handshake.header("User-Agent"), handshake.domainName(), Map.of());
         log.connection(connection);
-        return routes.thenComposeAsync(table -> authorizeThenConnect(table, connection, handshake, requestId, log),
-                        executor)
+        return routesForHandshake().handle((table, error) -> table)
+                .thenComposeAsync(table -> table == null
+                        ? CompletableFuture.completedFuture(
+                                new ConnectResult.Rejected(502, "{\"message\": \"Internal server error\"}"))
+                        : authorizeThenConnect(table, connection, handshake, requestId, log), executor)
                 .whenComplete((result, error) -> {
                     if (!(result instanceof ConnectResult.Accepted)) {
                         guard.release(handshake.sourceIp());
@@ -216,6 +241,19 @@ public final class Gateway implements AutoCloseable {
                     }
                     connectEnded(log, result);
                 });
+    }
+
+    /**
+     * Returns the route table; while functions still deploy, waits up to the {@code $connect} timeout for them (a
+     * handshake that cannot have it, because that time passed or a function failed to deploy, gets 502).
+     */
+    private CompletionStage<RouteTable> routesForHandshake() {
+        if (routes.isDone()) {
+            return routes;
+        }
+        Duration wait = api.route(RouteTable.CONNECT).flatMap(r -> r.integration())
+                .map(i -> i.timeout()).orElse(io.socketway.api.IntegrationDefinition.DEFAULT_TIMEOUT);
+        return routes.copy().orTimeout(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private CompletionStage<ConnectResult> refusedBeforeConnect(String stage, int status, String body,
