@@ -42,6 +42,7 @@ import picocli.CommandLine.Parameters;
             "SIGTERM or Ctrl-C drains: every client gets close 1001 and its $disconnect, then the process exits 0."
         })
 final class RunCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
 
     @Parameters(index = "0", paramLabel = "TEMPLATE", description = "The SAM/CloudFormation template (YAML or JSON).")
     Path template;
@@ -196,14 +197,22 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = spec.commandLine().getOut() == null ? System.out : new PrintStream(System.out, true);
         PrintStream err = System.err;
+        StartupTimer timer = new StartupTimer();
         try {
             LogConfigurator.use(LogConfigurator.parse(logFormat));
             ApiDefinition definition = TemplateLoader.load(template, templateOptions());
+            timer.phase("template");
             Gateway gateway = gateway(definition);
             if (engine != null) {
                 engine.membership().onHeartbeatLapse(gateway::reregisterConnections);
             }
-            GatewayServer server = TlsOptions.start(gateway, tls);
+            timer.phase("gateway");
+            // Listens first and deploys the functions meanwhile; handshakes wait for their $connect function.
+            GatewayServer server = TlsOptions.listen(gateway, tls);
+            timer.phase("listen");
+            server.awaitFunctions(); // a function that cannot deploy closes the server and fails the command
+            timer.phase("waiting for " + gateway.functions().size() + " function(s)");
+            LOG.debug("{}", timer.summary());
             Banner.print(out, server, definition, engine != null);
             Shutdown.onSignals(server);
             server.awaitTermination();

@@ -50,9 +50,12 @@ final class TlsOptions {
                     + "without a restart; 0s turns this off (default: ${DEFAULT-VALUE}).")
     Duration reloadInterval = TlsSettings.DEFAULT_RELOAD_INTERVAL;
 
-    /** Starts the server, with TLS when {@code options} is not {@code null}. */
-    static GatewayServer start(Gateway gateway, @Nullable TlsOptions options) {
-        return options == null ? GatewayServer.start(gateway) : GatewayServer.start(gateway, options.settings());
+    /**
+     * Binds the server, with TLS when {@code options} is not {@code null}; its functions deploy in the background
+     * ({@link GatewayServer#awaitFunctions}).
+     */
+    static GatewayServer listen(Gateway gateway, @Nullable TlsOptions options) {
+        return options == null ? GatewayServer.listen(gateway) : GatewayServer.listen(gateway, options.settings());
     }
 
     /**

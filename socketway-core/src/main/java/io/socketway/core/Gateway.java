@@ -147,6 +147,35 @@ public final class Gateway implements AutoCloseable {
     public void start(LocalEndpoint endpoint, FunctionHttpClient http) {
         notNull(http, "http");
         try {
+            startAsync(endpoint, http).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+
+    /**
+     * Starts deploying the API's functions (in parallel, on virtual threads) and returns at once, calling functions
+     * reached over HTTP with the JDK's {@code HttpClient}; the stage completes when routing has started, or exceptionally with the
+     * deploy failure (often a {@link io.socketway.api.spi.FunctionException}). Call once, after the transport has
+     * bound its port. A handshake arriving before then waits for it, up to its {@code $connect} integration's timeout
+     * (then 502); a message cannot arrive earlier, since its connection needed a handshake.
+     */
+    public CompletableFuture<Void> startAsync(LocalEndpoint endpoint) {
+        FunctionHttpClient http = FunctionHttpClient.jdk(executor, settings.functionHttp());
+        ownHttp = http;
+        return startAsync(endpoint, http);
+    }
+
+    /** As {@link #startAsync(LocalEndpoint)}, calling functions reached over HTTP through {@code http}. */
+    public CompletableFuture<Void> startAsync(LocalEndpoint endpoint, FunctionHttpClient http) {
+        notNull(endpoint, "endpoint");
+        notNull(http, "http");
+        CompletableFuture.runAsync(() -> deployRoutes(endpoint, http), executor);
+        return routes.thenApply(table -> null);
+    }
+
+    private void deployRoutes(LocalEndpoint endpoint, FunctionHttpClient http) {
+        try {
             routes.complete(deployer.deploy(endpoint, events, http));
             if (membership != null) {
                 reaper.scheduleWithFixedDelay(() -> {
@@ -154,9 +183,8 @@ public final class Gateway implements AutoCloseable {
                     reapDeadNodes();
                 }, reapInterval.toMillis(), reapInterval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             routes.completeExceptionally(e);
-            throw e;
         }
     }
 
@@ -224,8 +252,11 @@ public final class Gateway implements AutoCloseable {
         Connection connection = new Connection(Ids.connectionId(), stage, now, shared.share(handshake.sourceIp()),
                 shared.share(handshake.header("User-Agent")), shared.share(handshake.domainName()), Map.of());
         log.connection(connection);
-        return routes.thenComposeAsync(table -> authorizeThenConnect(table, connection, handshake, requestId, log),
-                        executor)
+        return routesForHandshake().handle((table, error) -> table)
+                .thenComposeAsync(table -> table == null
+                        ? CompletableFuture.completedFuture(
+                                new ConnectResult.Rejected(502, "{\"message\": \"Internal server error\"}"))
+                        : authorizeThenConnect(table, connection, handshake, requestId, log), executor)
                 .whenComplete((result, error) -> {
                     if (!(result instanceof ConnectResult.Accepted)) {
                         guard.release(handshake.sourceIp());
@@ -233,6 +264,19 @@ public final class Gateway implements AutoCloseable {
                     }
                     connectEnded(log, result);
                 });
+    }
+
+    /**
+     * Returns the route table; while functions still deploy, waits up to the {@code $connect} timeout for them (a
+     * handshake that cannot have it, because that time passed or a function failed to deploy, gets 502).
+     */
+    private CompletionStage<RouteTable> routesForHandshake() {
+        if (routes.isDone()) {
+            return routes;
+        }
+        Duration wait = api.route(RouteTable.CONNECT).flatMap(r -> r.integration())
+                .map(i -> i.timeout()).orElse(io.socketway.api.IntegrationDefinition.DEFAULT_TIMEOUT);
+        return routes.copy().orTimeout(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private CompletionStage<ConnectResult> refusedBeforeConnect(String stage, int status, String body,

@@ -27,13 +27,20 @@ final class AlarmNotifier implements AutoCloseable {
     private final MetricsSettings settings;
     private final ExecutorService deliveries =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("socketway-alarm-webhook-", 0).factory());
-    private final HttpClient http;
+    /** Built on the first delivery: most nodes never notify, and the client's TLS set-up is costly at start-up. */
+    private @org.jspecify.annotations.Nullable HttpClient http;
     private final java.util.Map<String, java.util.concurrent.CompletableFuture<Void>> queues =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     AlarmNotifier(MetricsSettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(deliveries).build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(deliveries).build();
+        }
+        return http;
     }
 
     /** Sends {@code json} to the webhook of every ARN in {@code arns}, in the background. */
@@ -63,7 +70,7 @@ final class AlarmNotifier implements AutoCloseable {
         for (int attempt = 1; attempt <= settings.notificationAttempts(); attempt++) {
             String failure;
             try {
-                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = http().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status / 100 == 2) {
                     LOG.debug("Alarm {}: notified {} ({})", alarmName, arn, url);
                     return;

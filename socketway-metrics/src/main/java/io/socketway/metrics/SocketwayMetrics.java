@@ -29,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * a gateway; {@link #close} stops the alarm scheduler and webhooks after the gateway has closed. On a cluster, alarms
  * are evaluated on every node's combined traffic through an {@link AlarmStore}.
  *
+ * <p>The JVM and process meters ({@code jvm_*}, {@code process_*}) are bound on a background thread, since they load
+ * JMX and would otherwise lengthen start-up; they appear within moments of {@link #create}.
+ *
  * <p>Threading: thread-safe; see {@link MicrometerObserver} and {@link AlarmEngine} for the hot path.
  */
 public final class SocketwayMetrics implements AutoCloseable {
@@ -37,6 +40,8 @@ public final class SocketwayMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    /** Binds the JVM and process meters in the background: they load JMX, off the start-up path. */
+    private final Thread jvm;
     private final MetricsSettings settings;
     private final AlarmMessages messages;
     private final AlarmNotifier notifier;
@@ -49,11 +54,7 @@ public final class SocketwayMetrics implements AutoCloseable {
         this.messages = new AlarmMessages(api);
         this.notifier = new AlarmNotifier(settings);
         registry.config().commonTags("api_id", api.apiId());
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
+        this.jvm = Thread.ofPlatform().daemon().name("socketway-jvm-metrics").start(this::bindJvmMetrics);
         for (AlarmDefinition d : api.alarms().values()) {
             for (AlarmState state : AlarmState.values()) {
                 Gauge.builder(MetricNames.ALARM_STATE, () -> currentState(d.alarmName()) == state ? 1 : 0)
@@ -65,6 +66,14 @@ public final class SocketwayMetrics implements AutoCloseable {
         this.alarms = new AlarmEngine(api, settings, clock, this::transitioned, cluster);
         warnAboutUnmappedActions(api, settings);
         this.observer = GatewayObserver.composite(List.of(new MicrometerObserver(api, registry), alarms));
+    }
+
+    private void bindJvmMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
     }
 
     /** Creates the metrics and starts evaluating {@code api}'s alarms. */
@@ -173,6 +182,11 @@ public final class SocketwayMetrics implements AutoCloseable {
     public void close() {
         alarms.close();
         notifier.close();
+        try {
+            jvm.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         gc.close();
         registry.close();
     }

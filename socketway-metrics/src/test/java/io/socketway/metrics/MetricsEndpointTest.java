@@ -82,6 +82,8 @@ class MetricsEndpointTest {
     @Test
     void includesJvmAndProcessMetrics() throws Exception {
         try (OpsFixture ops = chatLike().start()) {
+            // bound in the background, off the start-up path
+            await().atMost(WAIT).until(() -> ops.scrape().has("process_uptime_seconds"));
             Scrape s = ops.scrape();
 
             assertThat(s.has("jvm_memory_used_bytes")).isTrue();

@@ -17,7 +17,11 @@ import io.socketway.core.FunctionHttpSettings;
 import io.socketway.core.Gateway;
 import io.socketway.core.GatewaySettings;
 import io.socketway.core.LocalEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +33,11 @@ import org.slf4j.LoggerFactory;
  * API, health endpoints, the gateway's operations pages (metrics, alarms) and the web console
  * ({@code /_socketway/console}).
  *
- * <p>{@link #start} binds, deploys the gateway's functions and returns once the server accepts connections.
+ * <p>{@link #start} binds, deploys the gateway's functions and returns once the server accepts connections and the
+ * functions are deployed. {@link #listen} returns as soon as the port accepts connections, with the functions still
+ * deploying in the background ({@link #awaitFunctions}); either way the port is bound first, so functions deploy
+ * (on virtual threads) while the transport itself starts, handshakes that arrive meanwhile wait for their
+ * {@code $connect} function, and readiness ({@code /_socketway/ready}) stays false until every function is deployed.
  * {@link #close} stops accepting, drains (every client gets 1001 and its {@code $disconnect}, in-flight invocations
  * finish up to the drain timeout) and releases the event loops. Thread-safe.
  *
@@ -42,6 +50,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    private static final int BACKLOG = 4096;
 
     private final Gateway gateway;
     private final EventLoopGroup boss;
@@ -52,13 +61,15 @@ public final class GatewayServer implements AutoCloseable {
     private final @Nullable ReloadingSslContext tls;
     private final @Nullable NettyFunctionHttpClient functionHttp;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final CompletableFuture<Void> functions;
     private volatile boolean closing;
 
     private GatewayServer(Gateway gateway, EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel,
             @Nullable Channel metricsChannel, ServerState state, @Nullable ReloadingSslContext tls,
-            @Nullable NettyFunctionHttpClient functionHttp) {
+            @Nullable NettyFunctionHttpClient functionHttp, CompletableFuture<Void> functions) {
         this.gateway = gateway;
         this.functionHttp = functionHttp;
+        this.functions = functions;
         this.metricsChannel = metricsChannel;
         this.boss = boss;
         this.workers = workers;
@@ -73,8 +84,7 @@ public final class GatewayServer implements AutoCloseable {
      * @throws io.socketway.api.spi.FunctionException when a function cannot be deployed (nothing stays bound)
      */
     public static GatewayServer start(Gateway gateway) {
-        notNull(gateway, "gateway");
-        return start(gateway, (ReloadingSslContext) null);
+        return listen(gateway).awaitFunctions();
     }
 
     /**
@@ -84,28 +94,89 @@ public final class GatewayServer implements AutoCloseable {
      * @throws io.socketway.api.spi.FunctionException when a function cannot be deployed (nothing stays bound)
      */
     public static GatewayServer start(Gateway gateway, TlsSettings tls) {
-        notNull(gateway, "gateway");
-        notNull(tls, "tls");
-        return start(gateway, ReloadingSslContext.start(tls));
+        return listen(gateway, tls).awaitFunctions();
     }
 
-    private static GatewayServer start(Gateway gateway, @Nullable ReloadingSslContext tls) {
+    /**
+     * Binds the gateway's host and port and returns once it accepts connections; the functions deploy in the
+     * background (see {@link #awaitFunctions}).
+     *
+     * @throws java.io.UncheckedIOException when the port cannot be bound
+     */
+    public static GatewayServer listen(Gateway gateway) {
+        notNull(gateway, "gateway");
+        return listen(gateway, (ReloadingSslContext) null);
+    }
+
+    /**
+     * Binds the gateway's host and port with TLS only and returns once it accepts connections; the functions deploy
+     * in the background (see {@link #awaitFunctions}).
+     *
+     * @throws IllegalArgumentException when the certificate or key cannot be used (nothing is bound)
+     * @throws java.io.UncheckedIOException when the port cannot be bound
+     */
+    public static GatewayServer listen(Gateway gateway, TlsSettings tls) {
+        notNull(gateway, "gateway");
+        notNull(tls, "tls");
+        return listen(gateway, ReloadingSslContext.start(tls));
+    }
+
+    /**
+     * Waits until the gateway's functions are deployed and returns this server; when one cannot be deployed, closes
+     * the server (nothing stays bound; waiting handshakes get 502) and throws the deploy failure.
+     *
+     * @throws io.socketway.api.spi.FunctionException when a function cannot be deployed
+     */
+    public GatewayServer awaitFunctions() {
+        try {
+            functions.join();
+            return this;
+        } catch (java.util.concurrent.CompletionException e) {
+            close();
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+
+    /** Returns a stage that completes when the functions are deployed, or exceptionally with the deploy failure. */
+    public java.util.concurrent.CompletionStage<Void> functions() {
+        return functions.copy();
+    }
+
+    private static GatewayServer listen(Gateway gateway, @Nullable ReloadingSslContext tls) {
         GatewaySettings settings = gateway.settings();
+        ServerSocketChannel socket;
+        try {
+            socket = bind(settings.host(), settings.port());
+        } catch (RuntimeException e) {
+            if (tls != null) {
+                tls.close();
+            }
+            throw e;
+        }
+        int port = ((InetSocketAddress) socket.socket().getLocalSocketAddress()).getPort();
+        LocalEndpoint endpoint = new LocalEndpoint(settings.host(), port, tls != null);
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-        ServerState state =
-                new ServerState(settings.limits(), new LocalEndpoint(settings.host(), settings.port(), tls != null));
+        // Functions over HTTP share the workers' event loops (pooled keep-alive connections), unless the JDK client
+        // is chosen, which the gateway then owns.
+        NettyFunctionHttpClient functionHttp = settings.functionHttp().client() == FunctionHttpSettings.Client.NETTY
+                ? NettyFunctionHttpClient.create(workers, settings.functionHttp())
+                : null;
+        // The port is known: deploy the functions now, while Netty starts (clients wait in the accept backlog).
+        CompletableFuture<Void> functions = functionHttp != null
+                ? gateway.startAsync(endpoint, functionHttp)
+                : gateway.startAsync(endpoint);
+        ServerState state = new ServerState(settings.limits(), endpoint);
+        functions.thenRun(() -> state.ready(true));
         ManagementAccess access = new ManagementAccess(settings.security(), gateway.api().region());
         ManagementEndpoint management = new ManagementEndpoint(gateway.management(), access);
         StatusPageEndpoint statusPages = new StatusPageEndpoint(gateway.statusPages(), access);
         ConsoleEndpoint console = new ConsoleEndpoint(gateway, access);
         int maxBody = settings.limits().maxMessageBytes() + 1;
-        NettyFunctionHttpClient functionHttp = null;
         try {
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .channelFactory(() -> new NioServerSocketChannel(socket))
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
@@ -127,22 +198,16 @@ public final class GatewayServer implements AutoCloseable {
                                     new HttpRouter(gateway, management, state, statusPages, console));
                         }
                     })
-                    .bind(settings.host(), settings.port())
+                    .register()
                     .syncUninterruptibly()
                     .channel();
-            int port = ((InetSocketAddress) channel.localAddress()).getPort();
-            state.endpoint(new LocalEndpoint(settings.host(), port, tls != null));
             Channel metricsChannel = settings.metrics().enabled() && settings.metrics().listener().isPresent()
                     ? bindMetrics(gateway, state, boss, workers, settings.metrics().listener().get())
                     : null;
-            if (settings.functionHttp().client() == FunctionHttpSettings.Client.NETTY) {
-                functionHttp = NettyFunctionHttpClient.create(workers, settings.functionHttp());
-            }
-            GatewayServer server =
-                    new GatewayServer(gateway, boss, workers, channel, metricsChannel, state, tls, functionHttp);
-            server.deploy();
-            return server;
+            return new GatewayServer(gateway, boss, workers, channel, metricsChannel, state, tls, functionHttp,
+                    functions);
         } catch (RuntimeException e) {
+            closeQuietly(socket);
             if (tls != null) {
                 tls.close();
             }
@@ -152,6 +217,29 @@ public final class GatewayServer implements AutoCloseable {
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
+        }
+    }
+
+    /** Binds the listening socket with the JDK, before Netty has started, so the port is known (and queues) early. */
+    private static ServerSocketChannel bind(String host, int port) {
+        ServerSocketChannel socket = null;
+        try {
+            socket = ServerSocketChannel.open();
+            socket.bind(new InetSocketAddress(host, port), BACKLOG);
+            return socket;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new UncheckedIOException(host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(@Nullable ServerSocketChannel socket) {
+        try {
+            if (socket != null) {
+                socket.close();
+            }
+        } catch (IOException ignored) {
+            // closing a socket that failed to bind or register
         }
     }
 
@@ -182,20 +270,6 @@ public final class GatewayServer implements AutoCloseable {
     /** Returns the port of the metrics listener, or -1 when there is none. */
     public int metricsPort() {
         return metricsChannel == null ? -1 : ((InetSocketAddress) metricsChannel.localAddress()).getPort();
-    }
-
-    private void deploy() {
-        try {
-            if (functionHttp != null) {
-                gateway.start(state.endpoint(), functionHttp);
-            } else {
-                gateway.start(state.endpoint());
-            }
-            state.ready(true);
-        } catch (RuntimeException e) {
-            serverChannel.close().syncUninterruptibly();
-            throw e;
-        }
     }
 
     /** Returns the bound port (useful with port 0). */

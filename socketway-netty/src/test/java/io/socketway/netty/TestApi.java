@@ -42,6 +42,14 @@ final class TestApi {
         return new TestApi();
     }
 
+    private Duration integrationTimeout = IntegrationDefinition.DEFAULT_TIMEOUT;
+
+    /** Gives the integrations of routes added after this call {@code timeout} ({@code TimeoutInMillis}). */
+    TestApi integrationTimeout(Duration timeout) {
+        integrationTimeout = timeout;
+        return this;
+    }
+
     /** Adds a route backed by the test handler of the same name. */
     TestApi route(String key, String handler, boolean twoWay) {
         return route(key, handler, twoWay, Duration.ofSeconds(3), OptionalInt.empty());
@@ -52,7 +60,7 @@ final class TestApi {
                 Path.of("."), Map.of(), timeout, 128, concurrency));
         IntegrationDefinition integration = new IntegrationDefinition("Int" + handler, IntegrationType.AWS_PROXY,
                 "arn:aws:lambda:us-east-1:123456789012:function:fn-" + handler, Optional.of(handler), "POST",
-                IntegrationDefinition.DEFAULT_TIMEOUT, Map.of(), Optional.empty(), Map.of(), Map.of());
+                integrationTimeout, Map.of(), Optional.empty(), Map.of(), Map.of());
         routes.put(key, new RouteDefinition("Route" + routes.size(), key, Optional.of(integration), twoWay));
         return this;
     }

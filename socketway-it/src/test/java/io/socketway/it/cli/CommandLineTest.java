@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class CommandLineTest {
     private static final Duration START = Duration.ofSeconds(30);
+    /** Deploying the chat function (an AWS SDK client) takes much longer than 30 s on a machine shared by builds. */
+    private static final Duration DEPLOY = Duration.ofSeconds(90);
 
     @Test
     void helpDocumentsEveryOption() throws Exception {
@@ -72,6 +74,34 @@ class CommandLineTest {
             assertThat(p.awaitExit(START)).isEqualTo(2);
             assertThat(p.stderr()).contains("--host: 0.0.0.0", "--access-key", "--insecure-management")
                     .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void aHandlerThatCannotBeLoadedFailsTheCommandWithItsNameAndNoStackTrace(@TempDir Path dir) throws Exception {
+        // The port is bound before functions deploy; a function that then fails must still end the command as before.
+        Path template = dir.resolve("template.yaml");
+        Files.writeString(template, Files.readString(Path.of("..", "examples", "chat", "template.yaml"))
+                .replace("io.socketway.examples.chat.ChatHandler::handleRequest",
+                        "io.socketway.examples.chat.NoSuchHandler::handleRequest")
+                .replace("CodeUri: target/chat-functions.jar", "CodeUri: " + Path.of("..", "examples", "chat",
+                        "target", "chat-functions.jar").toAbsolutePath().normalize()));
+        try (SocketwayProcess p = SocketwayProcess.start("run", template.toString(), "--port", "0")) {
+            assertThat(p.awaitExit(DEPLOY)).isEqualTo(1);
+            assertThat(p.stderr()).contains("socketway: could not start a function", "NoSuchHandler")
+                    .doesNotContain("\tat ", "Exception in thread");
+            assertThat(p.drainStdout()).doesNotContain("Press Ctrl-C to stop.");
+        }
+    }
+
+    @Test
+    void logsHowLongEachStartUpPhaseTookAtDebugLevel() throws Exception {
+        try (SocketwayProcess p = SocketwayProcess.start(java.util.Map.of("SOCKETWAY_LOG_LEVEL", "debug"),
+                "run", "examples/chat/template.yaml", "--port", "0")) {
+            p.awaitBanner(DEPLOY);
+            org.awaitility.Awaitility.await().atMost(START).until(() -> p.stderr().contains("Started in"));
+            assertThat(p.stderr()).containsPattern("Started in \\d+ ms.*template \\d+.*gateway \\d+.*listen \\d+"
+                    + ".*waiting for 1 function\\(s\\) \\d+");
         }
     }
 
