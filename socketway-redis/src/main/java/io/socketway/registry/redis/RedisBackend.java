@@ -25,6 +25,9 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.protocol.ConnectionIntent;
 import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.socketway.registry.redis.RedisSettings.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +63,8 @@ final class RedisBackend implements AutoCloseable {
     private static final Duration ADAPTIVE_REFRESH_PAUSE = Duration.ofSeconds(1);
     /** How often the cluster topology is read even without a trigger. */
     private static final Duration PERIODIC_REFRESH = Duration.ofSeconds(10);
+    /** The longest wait between two attempts to reconnect to Redis (Lettuce backs off exponentially up to it). */
+    static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
     private final boolean cluster;
     private final AbstractRedisClient client;
@@ -143,7 +148,24 @@ final class RedisBackend implements AutoCloseable {
         topologyWatch.dispose();
         pubSub.close();
         connection.close();
+        shutdown(client);
+    }
+
+    /**
+     * The client's resources: Lettuce's, with reconnection attempts at most {@link #MAX_RECONNECT_DELAY} apart.
+     * Lettuce's default backs off to 30 s, so after an outage of a few seconds a node could take half a minute to
+     * notice Redis is back (readiness, heartbeats, cross-node delivery all wait for that).
+     */
+    private static ClientResources resources() {
+        return DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
+    }
+
+    /** Shuts a client down, and the resources it was created with; waits at most two seconds for each. */
+    private static void shutdown(AbstractRedisClient client) {
         client.shutdown(0, 2, TimeUnit.SECONDS);
+        client.getResources().shutdown(0, 2, TimeUnit.SECONDS);
     }
 
     private RedisPubSubAsyncCommands<String, byte[]> pubSubCommands() {
@@ -153,7 +175,7 @@ final class RedisBackend implements AutoCloseable {
     private static RedisBackend connectStandalone(RedisURI uri, RedisSettings settings,
             BiConsumer<String, byte[]> onShardMessage) {
         Duration timeout = settings.operationTimeout();
-        RedisClient client = RedisClient.create(uri);
+        RedisClient client = RedisClient.create(resources(), uri);
         try {
             client.setOptions(ClientOptions.builder()
                     .sslOptions(sslOptions(settings))
@@ -171,7 +193,7 @@ final class RedisBackend implements AutoCloseable {
             });
             return new RedisBackend(false, client, connection, connection.async(), pubSub);
         } catch (RuntimeException e) {
-            client.shutdown(0, 2, TimeUnit.SECONDS);
+            shutdown(client);
             throw e;
         }
     }
@@ -179,7 +201,7 @@ final class RedisBackend implements AutoCloseable {
     private static RedisBackend connectCluster(List<RedisURI> seeds, RedisSettings settings,
             BiConsumer<String, byte[]> onShardMessage) {
         Duration timeout = settings.operationTimeout();
-        RedisClusterClient client = RedisClusterClient.create(seeds);
+        RedisClusterClient client = RedisClusterClient.create(resources(), seeds);
         try {
             client.setOptions(clusterOptions(settings));
             StatefulRedisClusterConnection<String, byte[]> connection = client.connect(CODEC);
@@ -198,7 +220,7 @@ final class RedisBackend implements AutoCloseable {
                     .subscribe(changed -> backend.topologyChanged(connection));
             return backend;
         } catch (RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
-            client.shutdown(0, 2, TimeUnit.SECONDS);
+            shutdown(client);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
