@@ -1,7 +1,6 @@
 package io.socketway.bench;
 
 import io.netty.channel.Channel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -53,7 +52,7 @@ final class BatchingScenarios {
                 for (ServerProcess s : Scenarios.ordered(round, plain, windowed)) {
                     report.add(closed(s, "batch-echo-100", "", w, round));
                 }
-                for (ServerProcess s : ordered(round, plain, windowed, batched)) {
+                for (ServerProcess s : Scenarios.ordered(round, plain, windowed, batched)) {
                     report.add(closed(s, "batch-push-echo-100", ",\"action\":\"pushEcho\"", w, round));
                 }
                 for (ServerProcess s : Scenarios.ordered(round, plain, windowed)) {
@@ -79,11 +78,5 @@ final class BatchingScenarios {
             List<Channel> chs = Loads.connect(c, 100);
             return Loads.closed(cfg, s, c, chs, scenario, extra, w, round, "W=" + w);
         }
-    }
-
-    private static List<ServerProcess> ordered(int round, ServerProcess a, ServerProcess b, ServerProcess c) {
-        List<ServerProcess> list = new ArrayList<>(List.of(a, b, c));
-        java.util.Collections.rotate(list, round - 1);
-        return list;
     }
 }

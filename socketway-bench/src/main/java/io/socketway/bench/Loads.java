@@ -32,6 +32,16 @@ final class Loads {
         final Recorder recorder = new Recorder(3);
         final LongAdder count = new LongAdder();
         final AtomicBoolean running = new AtomicBoolean(true);
+
+        /** Records a reply stamped {@code sentAt}, received {@code now}; an unstamped one (error frame) is an error. */
+        void record(WsClients c, long sentAt, long now) {
+            if (sentAt < 0) {
+                c.error();
+            } else {
+                recorder.recordValue(Math.max(0, now - sentAt));
+                count.increment();
+            }
+        }
     }
 
     /**
@@ -93,12 +103,7 @@ final class Loads {
         int size = cfg.payload();
         c.listener((ch, buf, now) -> {
             long t = format.sentAt(buf);
-            if (t < 0) {
-                c.error();
-            } else {
-                sink.recorder.recordValue(Math.max(0, now - t));
-                sink.count.increment();
-            }
+            sink.record(c, t, now);
             if (sink.running.get()) {
                 ch.write(format.frame(ch.alloc(), System.nanoTime(), size));
             }
@@ -121,12 +126,7 @@ final class Loads {
         int size = cfg.payload();
         c.listener((ch, buf, now) -> {
             long t = WsClients.sentAt(buf);
-            if (t < 0) {
-                c.error();
-            } else {
-                sink.recorder.recordValue(Math.max(0, now - t));
-                sink.count.increment();
-            }
+            sink.record(c, t, now);
         });
         Channel[] all = chs.toArray(Channel[]::new);
         EventLoop loop = all[0].eventLoop();

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The throughput and latency scenarios, each measuring baseline and candidate in the same run, interleaved (the order
- * alternates by round): echo closed loop, fixed rate, push, push echo and connect storm. Not thread-safe.
+ * rotates by round): echo closed loop, fixed rate, push, push echo and connect storm. Not thread-safe.
  */
 final class Scenarios {
     static final String STAGE = "bench";
@@ -77,16 +77,11 @@ final class Scenarios {
                 ServerProcess gw = ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(), List.of(), true);
                 ServerProcess gwBare = ServerProcess.gateway(cfg, "gateway-no-metrics", cfg.echoTemplate(),
                         List.of("--no-metrics"), true)) {
-            List<ServerProcess> all = List.of(raw, gwMock, gw, gwBare);
-            for (ServerProcess s : all) {
+            for (ServerProcess s : List.of(raw, gwMock, gw, gwBare)) {
                 prime(s);
             }
             for (int round = 1; round <= cfg.rounds(); round++) {
-                List<ServerProcess> order = new ArrayList<>(all);
-                if (round % 2 == 0) {
-                    java.util.Collections.reverse(order);
-                }
-                for (ServerProcess s : order) {
+                for (ServerProcess s : ordered(round, raw, gwMock, gw, gwBare)) {
                     report.add(closedEcho(s, "breakdown-echo-100", 100, round));
                 }
             }
@@ -166,12 +161,7 @@ final class Scenarios {
             Loads.Sink sink = new Loads.Sink();
             c.listener((ch, buf, now) -> {
                 long t = WsClients.sentAt(buf);
-                if (t < 0) {
-                    c.error();
-                } else {
-                    sink.recorder.recordValue(Math.max(0, now - t));
-                    sink.count.increment();
-                }
+                sink.record(c, t, now);
             });
             try (HttpPusher pusher = HttpPusher.start(c.group(), via.port(), STAGE, ids, httpConns, cfg.payload())) {
                 Window.sleepSeconds(cfg.warmupSeconds());
@@ -265,11 +255,10 @@ final class Scenarios {
         }
     }
 
-    static List<ServerProcess> ordered(int round, ServerProcess a, ServerProcess b) {
-        List<ServerProcess> list = new ArrayList<>(List.of(a, b));
-        if (round % 2 == 0) {
-            java.util.Collections.reverse(list);
-        }
+    /** Returns the servers in the order of a round: rotated by one each round, so none is always measured first. */
+    static List<ServerProcess> ordered(int round, ServerProcess... servers) {
+        List<ServerProcess> list = new ArrayList<>(List.of(servers));
+        java.util.Collections.rotate(list, round - 1);
         return list;
     }
 }
