@@ -44,6 +44,14 @@ record BenchConfig(Path repo, int warmupSeconds, int measureSeconds, int rounds,
         return List.copyOf(flags);
     }
 
+    /** Returns this configuration with {@code more} JVM flags for every server process. */
+    BenchConfig withMoreServerJvmFlags(List<String> more) {
+        List<String> flags = new ArrayList<>(serverJvmFlags);
+        flags.addAll(more);
+        return new BenchConfig(repo, warmupSeconds, measureSeconds, rounds, inflight, payload, clientThreads, serverCpu,
+                taskset, List.copyOf(flags), gatewayJvmExtra, idleCounts, fanoutCounts, fanoutModes, out);
+    }
+
     Path benchJar() {
         return repo.resolve("socketway-bench/target/socketway-bench.jar");
     }

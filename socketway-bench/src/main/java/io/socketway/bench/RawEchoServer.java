@@ -22,8 +22,14 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
  * ({@code HttpServerCodec}, {@code HttpObjectAggregator}, {@code WebSocketServerProtocolHandler}, an echo handler) on
  * the transport the gateway uses (NIO, one boss thread, Netty's default worker count, backlog 4096, TCP_NODELAY).
  *
- * <p>Usage: {@code java -cp socketway-bench.jar io.socketway.bench.RawEchoServer PORT [PATH]}; prints
- * {@code listening PORT} once bound. Runs until killed. Thread-safe: the echo handler is stateless and shared.
+ * <p>With {@code --hop}, each frame is instead handed to a new virtual thread, which writes the reply (so the write
+ * goes back to the event loop as a task), and each upgrade request goes to a virtual thread and back to the event loop
+ * before the handshake completes: the two thread hand-offs per message or handshake that any server pays when it runs
+ * application code (a route's function, a {@code $connect} function) off its event loop, and nothing else. The echo,
+ * breakdown and connect scenarios measure the gateway against both.
+ *
+ * <p>Usage: {@code java -cp socketway-bench.jar io.socketway.bench.RawEchoServer PORT [PATH] [--hop]}; prints
+ * {@code listening PORT} once bound. Runs until killed. Thread-safe: the echo handlers are stateless and shared.
  */
 public final class RawEchoServer {
 
@@ -33,9 +39,10 @@ public final class RawEchoServer {
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args[0]);
         String path = args.length > 1 ? args[1] : "/bench";
+        boolean hop = args.length > 2 && args[2].equals("--hop");
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-        Echo echo = new Echo();
+        ChannelHandler echo = hop ? new HopEcho() : new Echo();
         Channel channel = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -46,8 +53,11 @@ public final class RawEchoServer {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
                                 .addLast("http-codec", new HttpServerCodec())
-                                .addLast("http-aggregator", new HttpObjectAggregator(64 * 1024))
-                                .addLast("ws-protocol", new WebSocketServerProtocolHandler(path, null, false, 128 * 1024))
+                                .addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
+                        if (hop) {
+                            ch.pipeline().addLast("upgrade-hop", new HopUpgrade());
+                        }
+                        ch.pipeline().addLast("ws-protocol", new WebSocketServerProtocolHandler(path, null, false, 128 * 1024))
                                 .addLast("ws-echo", echo);
                     }
                 })
@@ -68,6 +78,38 @@ public final class RawEchoServer {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
             ctx.writeAndFlush(frame);
+        }
+    }
+
+    /** Passes each upgrade request on from a virtual thread, through a task on the event loop; frames go straight on. */
+    @ChannelHandler.Sharable
+    static final class HopUpgrade extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof io.netty.handler.codec.http.FullHttpRequest) {
+                HopEcho.THREADS.execute(() -> ctx.executor().execute(() -> ctx.fireChannelRead(msg)));
+            } else {
+                ctx.fireChannelRead(msg);
+            }
+        }
+    }
+
+    /**
+     * Hands every text frame to a new virtual thread, which writes it back. One frame in flight per connection (the
+     * closed-loop echo) keeps replies in order; the gateway orders them with a queue per connection.
+     */
+    @ChannelHandler.Sharable
+    static final class HopEcho extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+        static final java.util.concurrent.ExecutorService THREADS =
+                java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
+        HopEcho() {
+            super(false);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+            THREADS.execute(() -> ctx.writeAndFlush(frame));
         }
     }
 }

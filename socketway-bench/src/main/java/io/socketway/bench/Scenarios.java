@@ -36,13 +36,15 @@ final class Scenarios {
     /** echo-100, echo-1000 (closed loop) and fixed-rate (half the raw maximum at 100 connections). */
     void echo() throws Exception {
         try (ServerProcess raw = ServerProcess.raw(cfg);
+                ServerProcess hop = ServerProcess.raw(cfg, true);
                 ServerProcess gw = ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(), List.of(), true)) {
             prime(raw);
+            prime(hop);
             prime(gw);
             double rawMax = 0;
             for (int round = 1; round <= cfg.rounds(); round++) {
                 for (int conns : List.of(100, 1000)) {
-                    for (ServerProcess s : ordered(round, raw, gw)) {
+                    for (ServerProcess s : ordered(round, raw, hop, gw)) {
                         Result r = closedEcho(s, "echo-" + conns, conns, round);
                         report.add(r);
                         if (s == raw && conns == 100) {
@@ -54,7 +56,7 @@ final class Scenarios {
             double rate = Math.floor(rawMax / 2);
             report.line(String.format(Locale.ROOT, "fixed-rate: %,.0f msgs/s = half the best raw Netty echo-100 rate", rate));
             for (int round = 1; round <= cfg.rounds(); round++) {
-                for (ServerProcess s : ordered(round, raw, gw)) {
+                for (ServerProcess s : ordered(round, raw, hop, gw)) {
                     try (WsClients c = Loads.clients(cfg, s.wsUri(STAGE))) {
                         List<Channel> chs = Loads.connect(c, 100);
                         report.add(Loads.open(cfg, s, c, chs, "fixed-rate-100", rate, round,
@@ -66,22 +68,24 @@ final class Scenarios {
     }
 
     /**
-     * Where the echo cost goes: echo-100 closed loop on raw Netty, the gateway with a MOCK integration (transport,
+     * Where the echo cost goes: echo-100 closed loop on raw Netty, raw Netty handing each frame to a virtual thread
+     * (the floor for a server that keeps application code off its event loop), the gateway with a MOCK integration (transport,
      * routing and dispatch, no function), the gateway with its in-process Java function, and the same without metrics.
      * Differences in server CPU per message attribute the gap to raw Netty.
      */
     void breakdown() throws Exception {
         java.nio.file.Path mock = cfg.echoTemplate().resolveSibling("echo-mock.yaml");
         try (ServerProcess raw = ServerProcess.raw(cfg);
+                ServerProcess hop = ServerProcess.raw(cfg, true);
                 ServerProcess gwMock = ServerProcess.gateway(cfg, "gateway-mock", mock, List.of(), true);
                 ServerProcess gw = ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(), List.of(), true);
                 ServerProcess gwBare = ServerProcess.gateway(cfg, "gateway-no-metrics", cfg.echoTemplate(),
                         List.of("--no-metrics"), true)) {
-            for (ServerProcess s : List.of(raw, gwMock, gw, gwBare)) {
+            for (ServerProcess s : List.of(raw, hop, gwMock, gw, gwBare)) {
                 prime(s);
             }
             for (int round = 1; round <= cfg.rounds(); round++) {
-                for (ServerProcess s : ordered(round, raw, gwMock, gw, gwBare)) {
+                for (ServerProcess s : ordered(round, raw, hop, gwMock, gw, gwBare)) {
                     report.add(closedEcho(s, "breakdown-echo-100", 100, round));
                 }
             }
@@ -209,12 +213,14 @@ final class Scenarios {
     /** Handshakes per second, 64 in flight, each connection closed (RST) once open; gateway with a $connect function. */
     void connect() throws Exception {
         try (ServerProcess raw = ServerProcess.raw(cfg);
+                ServerProcess hop = ServerProcess.raw(cfg, true);
                 ServerProcess gw = ServerProcess.gateway(cfg, "gateway+$connect", cfg.echoTemplate(),
                         List.of("--parameter-overrides", "WithConnect=true"), true)) {
             storm(raw, 64, 0); // unreported warm-up of each server's handshake path
+            storm(hop, 64, 0);
             storm(gw, 64, 0);
             for (int round = 1; round <= cfg.rounds(); round++) {
-                for (ServerProcess s : ordered(round, raw, gw)) {
+                for (ServerProcess s : ordered(round, raw, hop, gw)) {
                     report.add(storm(s, 64, round));
                 }
             }

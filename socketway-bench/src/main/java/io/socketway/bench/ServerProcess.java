@@ -37,11 +37,27 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the raw Netty echo server; returns once it accepts TCP connections. */
     static ServerProcess raw(BenchConfig config) throws IOException, InterruptedException {
+        return raw(config, false);
+    }
+
+    /**
+     * Starts {@link RawEchoServer}; with {@code hop}, the variant that hands each frame to a virtual thread
+     * ({@code raw-netty-vthread-hop}).
+     */
+    static ServerProcess raw(BenchConfig config, boolean hop) throws IOException, InterruptedException {
+        return raw(config, hop, hop ? "raw-netty-vthread-hop" : "raw-netty");
+    }
+
+    /** Starts {@link RawEchoServer} under {@code name}; returns once it accepts TCP connections. */
+    static ServerProcess raw(BenchConfig config, boolean hop, String name) throws IOException, InterruptedException {
         int port = freePort();
         List<String> cmd = java(config, config.serverCpu());
         cmd.addAll(List.of("-cp", config.benchJar().toString(), "io.socketway.bench.RawEchoServer",
                 Integer.toString(port), "/bench"));
-        ServerProcess p = launch("raw-netty", cmd, port, config);
+        if (hop) {
+            cmd.add("--hop");
+        }
+        ServerProcess p = launch(name, cmd, port, config);
         p.awaitTcp();
         return p;
     }
@@ -198,7 +214,7 @@ final class ServerProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(5, TimeUnit.SECONDS);
         }

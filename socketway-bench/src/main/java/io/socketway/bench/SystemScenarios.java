@@ -132,19 +132,35 @@ final class SystemScenarios {
         int repeats = Math.max(3, cfg.rounds());
         for (String kind : List.of("raw-netty", "gateway-echo", "gateway-chat")) {
             for (int i = 1; i <= repeats; i++) {
-                startupOne(kind, i);
+                startupOne(kind, cfg, i);
+            }
+        }
+        // As the socketway launcher runs it: class data sharing, the archive recorded by a first (unreported) run;
+        // raw Netty gets its own archive the same way
+        for (String kind : List.of("raw-netty", "gateway-chat")) {
+            java.nio.file.Path jsa = cfg.repo().resolve("socketway-bench/target/cds/" + kind + ".jsa");
+            java.nio.file.Files.createDirectories(jsa.getParent());
+            java.nio.file.Files.deleteIfExists(jsa);
+            BenchConfig cds = cfg.withMoreServerJvmFlags(List.of("-XX:+AutoCreateSharedArchive",
+                    "-XX:SharedArchiveFile=" + jsa, "-Xlog:cds*=off"));
+            startupOne(kind, cds, 0);
+            for (int i = 1; i <= repeats; i++) {
+                startupOne(kind, cds, i);
             }
         }
     }
 
-    private void startupOne(String kind, int round) throws Exception {
+    /** One launch of {@code kind} with {@code conf}'s JVM flags; round 0 is not reported (it records the archive). */
+    private void startupOne(String kind, BenchConfig conf, int round) throws Exception {
         String stage = kind.equals("gateway-chat") ? "dev" : Scenarios.STAGE;
+        boolean cds = conf != cfg;
         try (WsClients c = new WsClients(java.net.URI.create("ws://127.0.0.1:1/x"), 1)) {
             // The client is created before launch, so its own class loading is not counted.
+            String name = kind + (cds ? "+cds" : "");
             ServerProcess s = switch (kind) {
-                case "raw-netty" -> launchRaw();
-                case "gateway-echo" -> ServerProcess.gateway(cfg, kind, cfg.echoTemplate(), List.of(), false);
-                default -> ServerProcess.gateway(cfg, kind, cfg.chatTemplate(), List.of(), false);
+                case "raw-netty" -> ServerProcess.raw(conf, false, name);
+                case "gateway-echo" -> ServerProcess.gateway(conf, name, conf.echoTemplate(), List.of(), false);
+                default -> ServerProcess.gateway(conf, name, conf.chatTemplate(), List.of(), false);
             };
             try (s) {
                 WsClients ws = new WsClients(s.wsUri(stage), 1);
@@ -154,17 +170,16 @@ final class SystemScenarios {
                     double cpuMs = s.cpuNanos() / 1e6; // CPU the process used until then: less sensitive to a busy machine
                     double first = roundTrip(ws, ch, kind);
                     double second = roundTrip(ws, ch, kind);
-                    report.add(new Result("startup", kind, round, -1, 1, first, -1, second, -1, -1, ws.errors(), -1, -1,
+                    if (round == 0) {
+                        return;
+                    }
+                    report.add(new Result("startup", s.name(), round, -1, 1, first, -1, second, -1, -1, ws.errors(), -1, -1,
                             s.rssBytes() / 1048576.0, String.format(Locale.ROOT,
                                     "launch→first WebSocket accepted %.0f ms (server CPU until then %.0f ms); p50 column = first message round trip, p99 column = second",
                                     accepted / 1e6, cpuMs)));
                 }
             }
         }
-    }
-
-    private ServerProcess launchRaw() throws IOException, InterruptedException {
-        return ServerProcess.raw(cfg); // waits for TCP accept only, then the handshake loop below times the rest
     }
 
     private static Channel firstConnection(WsClients ws, ServerProcess s) throws InterruptedException {
