@@ -36,8 +36,8 @@ record BenchConfig(Path repo, int warmupSeconds, int measureSeconds, int rounds,
     static final List<String> DEFAULT_JVM_FLAGS = defaultJvmFlags();
 
     private static List<String> defaultJvmFlags() {
-        List<String> flags = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseZGC", "-Xss512k",
-                "-XX:ZUncommitDelay=10", "-Xmx1g"));
+        List<String> flags = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseG1GC",
+                "-XX:G1PeriodicGCInterval=10000", "-Xss512k", "-Xmx1g"));
         if (Runtime.version().feature() >= 25) {
             flags.add("-XX:+UseCompactObjectHeaders");
         }

@@ -27,7 +27,7 @@ final class SystemScenarios {
 
     /**
      * How long RSS is left to settle after the full GC before it is read: a JVM that returns free heap to the OS
-     * (ZGC with {@code -XX:ZUncommitDelay} up to 10 s, G1 after a full GC) has done so by then.
+     * (G1 after a full GC, ZGC with {@code -XX:ZUncommitDelay} up to 10 s) has done so by then.
      */
     private static final int RSS_SETTLE_SECONDS = 12;
 
