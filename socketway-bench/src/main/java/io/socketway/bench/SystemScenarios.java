@@ -366,6 +366,7 @@ final class SystemScenarios {
                 "offline");
         try (ServerProcess sls = ServerProcess.command(cfg, "serverless-offline", cmd, dir, 3001);
                 ServerProcess gw = ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(), List.of(), true)) {
+            scenarios.prime(gw); // as in every other scenario; serverless-offline warms up in each run's warm-up
             for (int round = 1; round <= cfg.rounds(); round++) {
                 for (String extra : List.of("", ",\"action\":\"pushEcho\"")) {
                     String scenario = extra.isEmpty() ? "sls-echo-100" : "sls-push-echo-100";
