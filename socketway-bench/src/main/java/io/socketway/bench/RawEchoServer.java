@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -12,10 +13,13 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The raw Netty WebSocket echo server that the gateway is measured against: the textbook pipeline
@@ -57,7 +61,8 @@ public final class RawEchoServer {
                         if (hop) {
                             ch.pipeline().addLast("upgrade-hop", new HopUpgrade());
                         }
-                        ch.pipeline().addLast("ws-protocol", new WebSocketServerProtocolHandler(path, null, false, 128 * 1024))
+                        ch.pipeline()
+                                .addLast("ws-protocol", new WebSocketServerProtocolHandler(path, null, false, 128 * 1024))
                                 .addLast("ws-echo", echo);
                     }
                 })
@@ -83,10 +88,10 @@ public final class RawEchoServer {
 
     /** Passes each upgrade request on from a virtual thread, through a task on the event loop; frames go straight on. */
     @ChannelHandler.Sharable
-    static final class HopUpgrade extends io.netty.channel.ChannelInboundHandlerAdapter {
+    static final class HopUpgrade extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof io.netty.handler.codec.http.FullHttpRequest) {
+            if (msg instanceof FullHttpRequest) {
                 HopEcho.THREADS.execute(() -> ctx.executor().execute(() -> ctx.fireChannelRead(msg)));
             } else {
                 ctx.fireChannelRead(msg);
@@ -100,8 +105,7 @@ public final class RawEchoServer {
      */
     @ChannelHandler.Sharable
     static final class HopEcho extends SimpleChannelInboundHandler<TextWebSocketFrame> {
-        static final java.util.concurrent.ExecutorService THREADS =
-                java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        static final ExecutorService THREADS = Executors.newVirtualThreadPerTaskExecutor();
 
         HopEcho() {
             super(false);

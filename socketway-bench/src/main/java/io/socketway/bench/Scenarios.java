@@ -69,8 +69,9 @@ final class Scenarios {
 
     /**
      * Where the echo cost goes: echo-100 closed loop on raw Netty, raw Netty handing each frame to a virtual thread
-     * (the floor for a server that keeps application code off its event loop), the gateway with a MOCK integration (transport,
-     * routing and dispatch, no function), the gateway with its in-process Java function, and the same without metrics.
+     * (the floor for a server that keeps application code off its event loop), the gateway with a MOCK integration
+     * (transport, routing and dispatch, no function), the gateway with its in-process Java function, and the same
+     * without metrics.
      * Differences in server CPU per message attribute the gap to raw Netty.
      */
     void breakdown() throws Exception {

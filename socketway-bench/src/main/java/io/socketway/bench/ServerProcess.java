@@ -209,7 +209,7 @@ final class ServerProcess implements AutoCloseable {
         return Proc.rssBytes(pid());
     }
 
-    /** Stops the process with SIGTERM, then SIGKILL after 5 s. */
+    /** Stops the process with SIGTERM, then SIGKILL after 15 s (a JVM writing its class-data archive takes a few). */
     @Override
     public void close() throws InterruptedException {
         process.descendants().forEach(ProcessHandle::destroy);
