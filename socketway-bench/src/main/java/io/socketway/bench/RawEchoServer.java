@@ -61,9 +61,8 @@ public final class RawEchoServer {
                         if (hop) {
                             ch.pipeline().addLast("upgrade-hop", new HopUpgrade());
                         }
-                        ch.pipeline()
-                                .addLast("ws-protocol", new WebSocketServerProtocolHandler(path, null, false, 128 * 1024))
-                                .addLast("ws-echo", echo);
+                        WebSocketServerProtocolHandler ws = new WebSocketServerProtocolHandler(path, null, false, 128 * 1024);
+                        ch.pipeline().addLast("ws-protocol", ws).addLast("ws-echo", echo);
                     }
                 })
                 .bind("127.0.0.1", port)
@@ -86,7 +85,7 @@ public final class RawEchoServer {
         }
     }
 
-    /** Passes each upgrade request on from a virtual thread, through a task on the event loop; frames go straight on. */
+    /** Passes each upgrade request on from a virtual thread, through a task on the event loop; frames pass at once. */
     @ChannelHandler.Sharable
     static final class HopUpgrade extends ChannelInboundHandlerAdapter {
         @Override
