@@ -61,7 +61,8 @@ public final class RawEchoServer {
                         if (hop) {
                             ch.pipeline().addLast("upgrade-hop", new HopUpgrade());
                         }
-                        WebSocketServerProtocolHandler ws = new WebSocketServerProtocolHandler(path, null, false, 128 * 1024);
+                        WebSocketServerProtocolHandler ws =
+                                new WebSocketServerProtocolHandler(path, null, false, 128 * 1024);
                         ch.pipeline().addLast("ws-protocol", ws).addLast("ws-echo", echo);
                     }
                 })
