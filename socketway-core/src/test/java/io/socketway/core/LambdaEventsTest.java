@@ -117,6 +117,26 @@ class LambdaEventsTest {
     @Test
     void requestTimeIsClf() {
         assertThat(LambdaEvents.clfTime(1708326702789L)).isEqualTo("19/Feb/2024:07:11:42 +0000");
+        assertThat(LambdaEvents.clfTime(0L)).isEqualTo("01/Jan/1970:00:00:00 +0000");
+        assertThat(LambdaEvents.clfTime(1735689599999L)).isEqualTo("31/Dec/2024:23:59:59 +0000");
+    }
+
+    @Test
+    void requestTimeMatchesTheJdkFormatterInEveryMonthWhateverTheDefaultLocale() {
+        java.time.format.DateTimeFormatter jdk = java.time.format.DateTimeFormatter
+                .ofPattern("dd/MMM/yyyy:HH:mm:ss '+0000'", java.util.Locale.US).withZone(java.time.ZoneOffset.UTC);
+        java.util.Locale before = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.GERMANY); // "Mär", "Dez" in German: CLF is English
+        try {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+            for (int i = 0; i < 2_000; i++) {
+                long millis = random.nextLong(0, 4_102_444_800_000L); // 1970 to 2100
+                assertThat(LambdaEvents.clfTime(millis))
+                        .isEqualTo(jdk.format(java.time.Instant.ofEpochMilli(millis)));
+            }
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
     }
 
     private static JsonNode golden(String name) throws Exception {
