@@ -132,7 +132,7 @@ final class SystemScenarios {
         int repeats = Math.max(3, cfg.rounds());
         for (String kind : List.of("raw-netty", "gateway-echo", "gateway-chat")) {
             for (int i = 1; i <= repeats; i++) {
-                startupOne(kind, cfg, i);
+                startupOne(kind, kind, cfg, i);
             }
         }
         // As the socketway launcher runs it: class data sharing, the archive recorded by a first (unreported) run;
@@ -143,20 +143,21 @@ final class SystemScenarios {
             java.nio.file.Files.deleteIfExists(jsa);
             BenchConfig cds = cfg.withMoreServerJvmFlags(List.of("-XX:+AutoCreateSharedArchive",
                     "-XX:SharedArchiveFile=" + jsa, "-Xlog:cds*=off"));
-            startupOne(kind, cds, 0);
+            startupOne(kind, kind + "+cds", cds, 0);
             for (int i = 1; i <= repeats; i++) {
-                startupOne(kind, cds, i);
+                startupOne(kind, kind + "+cds", cds, i);
             }
         }
     }
 
-    /** One launch of {@code kind} with {@code conf}'s JVM flags; round 0 is not reported (it records the archive). */
-    private void startupOne(String kind, BenchConfig conf, int round) throws Exception {
+    /**
+     * One launch of {@code kind}, reported as {@code name}, with {@code conf}'s JVM flags; round 0 is not reported (it
+     * records the archive).
+     */
+    private void startupOne(String kind, String name, BenchConfig conf, int round) throws Exception {
         String stage = kind.equals("gateway-chat") ? "dev" : Scenarios.STAGE;
-        boolean cds = conf != cfg;
         try (WsClients c = new WsClients(java.net.URI.create("ws://127.0.0.1:1/x"), 1)) {
             // The client is created before launch, so its own class loading is not counted.
-            String name = kind + (cds ? "+cds" : "");
             ServerProcess s = switch (kind) {
                 case "raw-netty" -> ServerProcess.raw(conf, false, name);
                 case "gateway-echo" -> ServerProcess.gateway(conf, name, conf.echoTemplate(), List.of(), false);
