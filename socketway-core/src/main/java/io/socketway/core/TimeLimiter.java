@@ -19,14 +19,26 @@ import org.slf4j.MDC;
  * as {@link IntegrationException.Kind#TIMEOUT}; a call over the cap fails at once with
  * {@link IntegrationException.Kind#THROTTLED}, as Lambda throttles synchronous invocations.
  *
- * <p>Threading: thread-safe; {@link #call} blocks its (virtual) caller and runs the work on another virtual thread,
- * which gets the caller's SLF4J MDC (the request id), so what the function logs carries it.
+ * <p>A virtual caller (a connection's work queue, a handshake) runs the work <em>inline</em>, on its own thread, and the
+ * {@link DeadlineWatchdog} interrupts it at the deadline: that saves a second virtual thread and two hand-offs per
+ * call (about 3 µs, an eighth of an echoed message's server CPU). A function that ignores the interrupt holds its
+ * caller until it returns; its late result is discarded as a timeout, and from then on that function's calls run
+ * <em>isolated</em> on a virtual thread of their own, as every call from a platform thread does, so that its caller
+ * gets the timeout on time whatever the function does. A Lambda function cannot outlive its timeout on AWS; here an
+ * isolated function that ignores interrupts keeps its thread until it returns.
+ *
+ * <p>Threading: thread-safe; {@link #call} blocks its caller. An isolated call's thread gets the caller's SLF4J MDC
+ * (the request id), so what the function logs carries it; an inline call already runs under it.
  */
 final class TimeLimiter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TimeLimiter.class);
+    /** How long past its interrupt a call may return before its function counts as ignoring interrupts. */
+    static final long IGNORED_INTERRUPT_MILLIS = 100;
     private final ExecutorService executor;
     private final @Nullable Semaphore permits;
     private final GatewayObserver observer;
     private final String function;
+    private volatile boolean isolated;
 
     TimeLimiter(ExecutorService executor, int maxConcurrency) {
         this(executor, maxConcurrency, GatewayObserver.NOOP, "");
@@ -47,6 +59,9 @@ final class TimeLimiter {
         }
         observer.functionStarted(function);
         try {
+            if (!isolated && Thread.currentThread().isVirtual()) {
+                return inline(what, timeout, work);
+            }
             Future<T> future = executor.submit(withCallersMdc(work));
             return await(what, timeout, future);
         } finally {
@@ -55,6 +70,43 @@ final class TimeLimiter {
                 permits.release();
             }
         }
+    }
+
+    /** Returns true once a call of this function ignored its timeout's interrupt; its calls then run isolated. */
+    boolean isolated() {
+        return isolated;
+    }
+
+    private <T> T inline(String what, Duration timeout, Callable<T> work) throws IntegrationException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new IntegrationException(IntegrationException.Kind.TIMEOUT, what + ": interrupted");
+        }
+        DeadlineWatchdog.Watch watch = DeadlineWatchdog.INSTANCE.watch(System.nanoTime() + timeout.toNanos());
+        T result = null;
+        Throwable failure = null;
+        try {
+            result = work.call();
+        } catch (Throwable e) {
+            failure = e;
+        }
+        if (!watch.finish()) {
+            long lateMillis = TimeUnit.NANOSECONDS.toMillis(watch.overrunNanos());
+            if (lateMillis > IGNORED_INTERRUPT_MILLIS && !isolated) {
+                isolated = true;
+                LOG.warn("Function {} ran {} ms past its {} ms timeout: it ignored the interrupt. Its calls now run on"
+                        + " a thread of their own, so that its callers get the timeout on time", function,
+                        lateMillis, timeout.toMillis());
+            }
+            throw new IntegrationException(IntegrationException.Kind.TIMEOUT,
+                    what + ": timed out after " + timeout.toMillis() + " ms", failure);
+        }
+        if (failure == null) {
+            return result;
+        }
+        if (failure instanceof IntegrationException ie) {
+            throw ie;
+        }
+        throw new IntegrationException(IntegrationException.Kind.FUNCTION_ERROR, what + ": " + failure, failure);
     }
 
     private static <T> Callable<T> withCallersMdc(Callable<T> work) {
