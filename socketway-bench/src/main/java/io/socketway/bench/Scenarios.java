@@ -70,8 +70,9 @@ final class Scenarios {
     /**
      * Where the echo cost goes: echo-100 closed loop on raw Netty, raw Netty handing each frame to a virtual thread
      * (the floor for a server that keeps application code off its event loop), the gateway with a MOCK integration
-     * (transport, routing and dispatch, no function), the gateway with its in-process Java function, and the same
-     * without metrics.
+     * (transport, routing and dispatch, no function), the gateway with its in-process Java function, the same
+     * without metrics, and the same with every function call isolated on a virtual thread of its own
+     * ({@code -Dsocketway.isolateFunctions=true}, the cost of the hand-off that inline calls save).
      * Differences in server CPU per message attribute the gap to raw Netty.
      */
     void breakdown() throws Exception {
@@ -81,12 +82,15 @@ final class Scenarios {
                 ServerProcess gwMock = ServerProcess.gateway(cfg, "gateway-mock", mock, List.of(), true);
                 ServerProcess gw = ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(), List.of(), true);
                 ServerProcess gwBare = ServerProcess.gateway(cfg, "gateway-no-metrics", cfg.echoTemplate(),
-                        List.of("--no-metrics"), true)) {
-            for (ServerProcess s : List.of(raw, hop, gwMock, gw, gwBare)) {
+                        List.of("--no-metrics"), true);
+                ServerProcess gwIsolated = ServerProcess.gateway(
+                        cfg.withMoreServerJvmFlags(List.of("-Dsocketway.isolateFunctions=true")),
+                        "gateway-isolated-calls", cfg.echoTemplate(), List.of(), true)) {
+            for (ServerProcess s : List.of(raw, hop, gwMock, gw, gwBare, gwIsolated)) {
                 prime(s);
             }
             for (int round = 1; round <= cfg.rounds(); round++) {
-                for (ServerProcess s : ordered(round, raw, hop, gwMock, gw, gwBare)) {
+                for (ServerProcess s : ordered(round, raw, hop, gwMock, gw, gwBare, gwIsolated)) {
                     report.add(closedEcho(s, "breakdown-echo-100", 100, round));
                 }
             }

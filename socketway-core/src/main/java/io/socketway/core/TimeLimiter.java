@@ -25,7 +25,8 @@ import org.slf4j.MDC;
  * caller until it returns; its late result is discarded as a timeout, and from then on that function's calls run
  * <em>isolated</em> on a virtual thread of their own, as every call from a platform thread does, so that its caller
  * gets the timeout on time whatever the function does. A Lambda function cannot outlive its timeout on AWS; here an
- * isolated function that ignores interrupts keeps its thread until it returns.
+ * isolated function that ignores interrupts keeps its thread until it returns. The system property
+ * {@code socketway.isolateFunctions=true} isolates every function from the start.
  *
  * <p>Threading: thread-safe; {@link #call} blocks its caller. An isolated call's thread gets the caller's SLF4J MDC
  * (the request id), so what the function logs carries it; an inline call already runs under it.
@@ -34,11 +35,13 @@ final class TimeLimiter {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TimeLimiter.class);
     /** How long past its interrupt a call may return before its function counts as ignoring interrupts. */
     static final long IGNORED_INTERRUPT_MILLIS = 100;
+    /** {@code -Dsocketway.isolateFunctions=true} runs every call isolated, as before inline calls existed. */
+    private static final boolean ISOLATE_ALL = Boolean.getBoolean("socketway.isolateFunctions");
     private final ExecutorService executor;
     private final @Nullable Semaphore permits;
     private final GatewayObserver observer;
     private final String function;
-    private volatile boolean isolated;
+    private volatile boolean isolated = ISOLATE_ALL;
 
     TimeLimiter(ExecutorService executor, int maxConcurrency) {
         this(executor, maxConcurrency, GatewayObserver.NOOP, "");
