@@ -97,7 +97,7 @@ record BenchConfig(Path repo, int warmupSeconds, int measureSeconds, int rounds,
                 case "--server-cpu" -> cpu = args[++i];
                 case "--no-taskset" -> taskset = false;
                 case "--server-jvm-flags" -> flags = List.of(args[++i].trim().split("\\s+"));
-                case "--jfr" -> gatewayExtra.add("-XX:StartFlightRecording=filename=" + Path.of(args[++i]).toAbsolutePath()
+                case "--jfr" -> gatewayExtra.add("-XX:StartFlightRecording=filename=" + jfrDirectory(args[++i])
                         + "/gateway-%p.jfr,settings=profile");
                 case "--idle" -> idle = ints(args[++i]);
                 case "--fanout" -> fanout = ints(args[++i]);
@@ -130,5 +130,14 @@ record BenchConfig(Path repo, int warmupSeconds, int measureSeconds, int rounds,
 
     private static List<Integer> ints(String csv) {
         return java.util.Arrays.stream(csv.split(",")).map(String::trim).map(Integer::parseInt).toList();
+    }
+
+    /** Creates the directory that {@code --jfr} names (the JVM will not) and returns its absolute path. */
+    private static Path jfrDirectory(String dir) {
+        try {
+            return java.nio.file.Files.createDirectories(Path.of(dir).toAbsolutePath());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--jfr " + dir + ": cannot create the directory: " + e.getMessage(), e);
+        }
     }
 }

@@ -10,6 +10,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -18,6 +20,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -32,7 +35,13 @@ import java.util.concurrent.Executors;
  * application code (a route's function, a {@code $connect} function) off its event loop, and nothing else. The echo,
  * breakdown and connect scenarios measure the gateway against both.
  *
- * <p>Usage: {@code java -cp socketway-bench.jar io.socketway.bench.RawEchoServer PORT [PATH] [--hop]}; prints
+ * <p>With {@code --fanout}, the fan-out baseline: every connection joins a Netty {@code ChannelGroup}; a frame whose
+ * text holds {@code "action":"fanoutBatch"} is written to every connection of the group (one shared buffer, a
+ * duplicate per channel, each flushed), then {@code {"done":N}} goes to its sender; {@code "action":"fanoutPrepare"}
+ * answers {@code {"prepared":N}}; other frames are echoed. The fan-out scenario measures the gateway's fan-out call
+ * against it.
+ *
+ * <p>Usage: {@code java -cp socketway-bench.jar io.socketway.bench.RawEchoServer PORT [PATH] [--hop|--fanout]}; prints
  * {@code listening PORT} once bound. Runs until killed. Thread-safe: the echo handlers are stateless and shared.
  */
 public final class RawEchoServer {
@@ -44,9 +53,10 @@ public final class RawEchoServer {
         int port = Integer.parseInt(args[0]);
         String path = args.length > 1 ? args[1] : "/bench";
         boolean hop = args.length > 2 && args[2].equals("--hop");
+        boolean fanout = args.length > 2 && args[2].equals("--fanout");
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-        ChannelHandler echo = hop ? new HopEcho() : new Echo();
+        ChannelHandler echo = hop ? new HopEcho() : fanout ? new FanOut() : new Echo();
         Channel channel = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -83,6 +93,39 @@ public final class RawEchoServer {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
             ctx.writeAndFlush(frame);
+        }
+    }
+
+    /** The fan-out baseline: see the class comment. */
+    @ChannelHandler.Sharable
+    static final class FanOut extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+        private final ChannelGroup all = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
+        FanOut() {
+            super(false);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+                all.add(ctx.channel());
+            }
+            super.userEventTriggered(ctx, event);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+            String text = frame.text();
+            if (text.contains("\"action\":\"fanoutBatch\"")) {
+                int n = all.size();
+                all.writeAndFlush(frame);
+                ctx.writeAndFlush(new TextWebSocketFrame("{\"done\":" + n + "}"));
+            } else if (text.contains("\"action\":\"fanoutPrepare\"")) {
+                frame.release();
+                ctx.writeAndFlush(new TextWebSocketFrame("{\"prepared\":" + all.size() + "}"));
+            } else {
+                ctx.writeAndFlush(frame);
+            }
         }
     }
 

@@ -50,13 +50,17 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@link RawEchoServer} under {@code name}; returns once it accepts TCP connections. */
     static ServerProcess raw(BenchConfig config, boolean hop, String name) throws IOException, InterruptedException {
+        return raw(config, name, hop ? List.of("--hop") : List.of());
+    }
+
+    /** Starts {@link RawEchoServer} under {@code name} with its mode flags ({@code --hop}, {@code --fanout}). */
+    static ServerProcess raw(BenchConfig config, String name, List<String> flags)
+            throws IOException, InterruptedException {
         int port = freePort();
         List<String> cmd = java(config, config.serverCpu());
         cmd.addAll(List.of("-cp", config.benchJar().toString(), "io.socketway.bench.RawEchoServer",
                 Integer.toString(port), "/bench"));
-        if (hop) {
-            cmd.add("--hop");
-        }
+        cmd.addAll(flags);
         ServerProcess p = launch(name, cmd, port, config);
         p.awaitTcp();
         return p;

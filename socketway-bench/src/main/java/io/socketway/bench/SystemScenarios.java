@@ -207,10 +207,20 @@ final class SystemScenarios {
     /**
      * One message makes the function push to every connection of the stage ({@code fanoutPrepare} lists them once
      * first); per-recipient latency from the trigger's send time, and the time until all have received. Each
-     * {@code --fanout-mode}: {@code batch} (one {@code POST /{stage}/@connections}) or {@code per-recipient}.
+     * {@code --fanout-mode}: {@code batch} (one {@code POST /{stage}/@connections}) or {@code per-recipient}. The
+     * baseline is raw Netty writing the trigger to a {@code ChannelGroup} of every connection
+     * ({@code RawEchoServer --fanout}), measured the same way.
      */
     void fanout() throws Exception {
         for (int n : cfg.fanoutCounts()) {
+            try (ServerProcess raw = ServerProcess.raw(cfg, "raw-netty", List.of("--fanout"));
+                    WsClients c = Loads.clients(cfg, raw.wsUri(Scenarios.STAGE))) {
+                List<Channel> chs = Loads.connect(c, n);
+                FanoutRun run = fanoutRounds(raw, c, chs, n, r -> ",\"action\":\"fanoutBatch\"", cfg.payload(),
+                        "fanout-" + n + " raw-netty");
+                report.add(run.result("fanout-" + n, "raw-netty (channel group)", c.errors(), raw,
+                        "a ChannelGroup write of the trigger frame to every connection"));
+            }
             for (String mode : cfg.fanoutModes()) {
                 try (ServerProcess gw = ServerProcess.gateway(cfg, "gateway", cfg.echoTemplate(), List.of(), true);
                         WsClients c = Loads.clients(cfg, gw.wsUri(Scenarios.STAGE))) {
