@@ -89,6 +89,11 @@ final class ManagementEndpoint {
 
     private void answer(ChannelHandlerContext ctx, boolean keepAlive, CompletionStage<ManagementResult> result,
             HttpResponseStatus success) {
+        if (result instanceof java.util.concurrent.CompletableFuture<ManagementResult> done && done.isDone()
+                && !done.isCompletedExceptionally() && ctx.executor().inEventLoop()) {
+            reply(ctx, keepAlive, response(done.join(), success)); // a local connection: answered at once
+            return;
+        }
         result.whenComplete((r, e) -> ctx.executor().execute(() ->
                 reply(ctx, keepAlive, e != null ? unavailable() : response(r, success))));
     }

@@ -163,7 +163,8 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
 
     @Override
     public Delivery send(String text) {
-        return write(Unpooled.copiedBuffer(text, java.nio.charset.StandardCharsets.UTF_8), true);
+        // String.getBytes copies a Latin-1 string's array at once; Unpooled.copiedBuffer encodes char by char.
+        return write(Unpooled.wrappedBuffer(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), true);
     }
 
     @Override
