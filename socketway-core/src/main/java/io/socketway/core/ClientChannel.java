@@ -22,6 +22,14 @@ public interface ClientChannel {
     /** Queues one binary message for the client; same outcomes as {@link #send(String)}. */
     Delivery sendBinary(byte[] data);
 
+    /**
+     * Queues one text message given as valid UTF-8 (the caller has checked it), without decoding it first; same
+     * outcomes as {@link #send(String)}. The array must not change afterwards.
+     */
+    default Delivery sendText(byte[] utf8) {
+        return send(new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Sends a close frame with this code and reason, then closes the socket. Idempotent. */
     void close(int code, String reason);
 

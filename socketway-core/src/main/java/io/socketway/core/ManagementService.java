@@ -26,9 +26,12 @@ import java.util.concurrent.CompletionStage;
  */
 public final class ManagementService {
     private final Gateway gateway;
+    private final java.util.Set<String> stageNames;
 
     ManagementService(Gateway gateway) {
         this.gateway = gateway;
+        this.stageNames = gateway.api().stages().stream().map(io.socketway.api.StageDefinition::name)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Sends {@code data} to the connection as one message: text when it is UTF-8, binary otherwise. */
@@ -152,7 +155,7 @@ public final class ManagementService {
 
     /** Returns true when the API has this stage. */
     public boolean knownStage(String stage) {
-        return gateway.api().stage(stage).isPresent();
+        return stageNames.contains(stage);
     }
 
     Delivery deliverLocal(String connectionId, byte[] data) {
@@ -161,8 +164,7 @@ public final class ManagementService {
         if (channel == null || !found.get().isOpen()) {
             return Delivery.GONE;
         }
-        Optional<String> text = utf8(data);
-        Delivery delivery = text.isPresent() ? channel.send(text.get()) : channel.sendBinary(data);
+        Delivery delivery = isUtf8(data) ? channel.sendText(data) : channel.sendBinary(data);
         Connection c = found.get();
         if (delivery == Delivery.DELIVERED) {
             gateway.observer().messageSent(c.stage(), OutboundKind.PUSH, data.length);
@@ -191,7 +193,7 @@ public final class ManagementService {
                 groups.computeIfAbsent(channel.fanOutWriter(), w -> new ArrayList<>()).add(i);
             }
         }
-        boolean text = utf8(data).isPresent();
+        boolean text = isUtf8(data);
         groups.forEach((writer, indexes) -> {
             List<ClientChannel> channels = indexes.stream().map(i -> found.get(i).channel()).toList();
             List<Delivery> written = writer.write(channels, data, text);
@@ -251,15 +253,23 @@ public final class ManagementService {
         return new ConnectionView(r.connectionId(), r.stage(), r.connectedAt(), r.connectedAt(), r.sourceIp(), ua);
     }
 
-    private static Optional<String> utf8(byte[] data) {
+    /** Returns true when {@code data} is valid UTF-8 (sent as a text message); an ASCII run needs no decoder. */
+    static boolean isUtf8(byte[] data) {
+        int ascii = 0;
+        while (ascii < data.length && data[ascii] >= 0) {
+            ascii++;
+        }
+        if (ascii == data.length) {
+            return true;
+        }
         try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(data))
-                    .toString());
+                    .decode(ByteBuffer.wrap(data, ascii, data.length - ascii));
+            return true;
         } catch (CharacterCodingException e) {
-            return Optional.empty();
+            return false;
         }
     }
 

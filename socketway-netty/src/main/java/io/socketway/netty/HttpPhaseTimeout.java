@@ -17,15 +17,25 @@ import org.slf4j.LoggerFactory;
  * (a WebSocket handshake or a management call) within the timeout, and a keep-alive connection must start its next
  * one within the same time after the last response. Removed from the pipeline once the connection upgrades.
  *
+ * <p>The deadline moves with every request and response, but the timer does not: one task is scheduled per timeout
+ * period at most, and when it fires before the current deadline it schedules itself for the time that is left (as
+ * Netty's {@code IdleStateHandler} does), so a keep-alive connection's requests cost no timer each.
+ *
  * <p>Threading: one instance per channel; runs on its event loop.
  */
 final class HttpPhaseTimeout extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(HttpPhaseTimeout.class);
+    private final long timeoutNanos;
     private final Duration timeout;
-    private @Nullable ScheduledFuture<?> pending;
+    /** When the connection is dropped unless a complete request arrives first (while {@link #waiting}). */
+    private long deadlineNanos;
+    /** False while a request is being served and once the handler is removed. */
+    private boolean waiting;
+    private @Nullable ScheduledFuture<?> timer;
 
     HttpPhaseTimeout(Duration timeout) {
         this.timeout = timeout;
+        this.timeoutNanos = timeout.toNanos();
     }
 
     @Override
@@ -35,41 +45,52 @@ final class HttpPhaseTimeout extends ChannelDuplexHandler {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        disarm();
+        waiting = false;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof FullHttpRequest) {
-            disarm();
+            waiting = false;
         }
         ctx.fireChannelRead(msg);
     }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof LastHttpContent) {
-            promise.addListener(f -> {
-                if (ctx.channel().isActive() && ctx.pipeline().context(this) != null) {
-                    arm(ctx);
-                }
-            });
+        if (msg instanceof LastHttpContent && ctx.channel().isActive()) {
+            arm(ctx);
         }
         ctx.write(msg, promise);
     }
 
     private void arm(ChannelHandlerContext ctx) {
-        disarm();
-        pending = ctx.executor().schedule(() -> {
-            LOG.debug("No complete request from {} within {}; closing", ctx.channel().remoteAddress(), timeout);
-            ctx.close();
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        deadlineNanos = System.nanoTime() + timeoutNanos;
+        waiting = true;
+        if (timer == null) {
+            schedule(ctx, timeoutNanos);
+        }
     }
 
-    private void disarm() {
-        if (pending != null) {
-            pending.cancel(false);
-            pending = null;
+    private void schedule(ChannelHandlerContext ctx, long delayNanos) {
+        timer = ctx.executor().schedule(() -> expired(ctx), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void expired(ChannelHandlerContext ctx) {
+        timer = null;
+        if (!waiting || !ctx.channel().isActive()) {
+            return; // a request is being served; the next response arms again
         }
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+            schedule(ctx, left);
+            return;
+        }
+        LOG.debug("No complete request from {} within {}; closing", ctx.channel().remoteAddress(), timeout);
+        ctx.close();
     }
 }

@@ -168,6 +168,11 @@ final class WebSocketConnectionHandler extends SimpleChannelInboundHandler<WebSo
     }
 
     @Override
+    public Delivery sendText(byte[] utf8) {
+        return write(Unpooled.wrappedBuffer(utf8), true);
+    }
+
+    @Override
     public Delivery sendBinary(byte[] data) {
         return write(Unpooled.wrappedBuffer(data), false);
     }

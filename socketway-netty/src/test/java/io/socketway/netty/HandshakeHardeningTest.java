@@ -47,6 +47,54 @@ class HandshakeHardeningTest {
     }
 
     @Test
+    void aKeepAliveConnectionStaysOpenWhileItKeepsAskingAndIsDroppedOnceIdle() throws Exception {
+        Duration timeout = Duration.ofMillis(300);
+        Limits limits = Limits.DEFAULT.withHandshakeTimeout(timeout);
+        try (GatewayFixture gw = new GatewayFixture(TestApi.create().route("echo", "echo", true), echo(), limits);
+                Socket socket = new Socket("127.0.0.1", gw.server.port())) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            byte[] request = "GET /_socketway/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII);
+            long start = System.nanoTime();
+            int answered = 0;
+            // Requests back to back for four timeouts: each one moves the deadline, so the connection stays open
+            // although the first deadline (and the ones after it) pass meanwhile.
+            while (System.nanoTime() - start < 4 * timeout.toNanos()) {
+                out.write(request);
+                out.flush();
+                assertThat(readResponse(in)).as("response %d", answered).startsWith("HTTP/1.1 200");
+                answered++;
+            }
+            long lastAnswer = System.nanoTime();
+            assertThat(in.read()).as("closed once idle").isEqualTo(-1);
+            Duration idle = Duration.ofNanos(System.nanoTime() - lastAnswer);
+            assertThat(idle).isGreaterThanOrEqualTo(timeout.minusMillis(50)).isLessThan(WAIT);
+            assertThat(answered).isGreaterThan(1);
+        }
+    }
+
+    /** Reads one HTTP response with a Content-Length body; returns its status line. */
+    private static String readResponse(InputStream in) throws java.io.IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            assertThat(b).as("response head").isNotEqualTo(-1);
+            head.write(b);
+        }
+        String text = head.toString(StandardCharsets.US_ASCII);
+        int length = 0;
+        for (String line : text.split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        assertThat(in.readNBytes(length)).hasSize(length);
+        return text;
+    }
+
+    @Test
     void upgradedConnectionsAreNotSubjectToTheHandshakeTimeout() throws Exception {
         Limits limits = Limits.DEFAULT.withHandshakeTimeout(Duration.ofMillis(300));
         try (GatewayFixture gw = new GatewayFixture(TestApi.create().route("echo", "echo", true), echo(), limits);
