@@ -3,6 +3,7 @@ package io.socketway.core;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -68,7 +69,7 @@ final class DeadlineWatchdog {
 
         private final Thread thread;
         private final long deadlineNanos;
-        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicInteger state = new AtomicInteger(RUNNING);
         private volatile long expiredAtNanos;
 
         private Watch(Thread thread, long deadlineNanos) {

@@ -1,5 +1,6 @@
 package io.socketway.core;
 
+import io.socketway.api.StageDefinition;
 import io.socketway.api.spi.ConnectionRecord;
 import io.socketway.api.spi.ConnectionRegistry;
 import io.socketway.api.spi.GatewayObserver.OutboundKind;
@@ -14,8 +15,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 
 /**
  * The {@code @connections} operations (spec §6): post a message to a connection, read it, close it, and (beyond AWS)
@@ -26,12 +29,12 @@ import java.util.concurrent.CompletionStage;
  */
 public final class ManagementService {
     private final Gateway gateway;
-    private final java.util.Set<String> stageNames;
+    private final Set<String> stageNames;
 
     ManagementService(Gateway gateway) {
         this.gateway = gateway;
-        this.stageNames = gateway.api().stages().stream().map(io.socketway.api.StageDefinition::name)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.stageNames = gateway.api().stages().stream().map(StageDefinition::name)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Sends {@code data} to the connection as one message: text when it is UTF-8, binary otherwise. */
