@@ -138,6 +138,27 @@ class TimeLimiterTest {
     }
 
     @Test
+    void anInterruptTheFunctionNeverLookedAtDoesNotReachTheCallersNextWork() throws Exception {
+        TimeLimiter limiter = new TimeLimiter(executor, -1);
+        CompletableFuture<Boolean> interruptedAfterwards = new CompletableFuture<>();
+        IntegrationException timeout = failure(fromVirtualThread(() -> {
+            try {
+                return limiter.call("function f", SHORT, () -> {
+                    long end = System.nanoTime() + SHORT.toNanos() + TimeUnit.MILLISECONDS.toNanos(100);
+                    while (System.nanoTime() < end) {
+                        Thread.onSpinWait(); // computes past the deadline, never blocking, so the flag stays set
+                    }
+                    return "late";
+                });
+            } finally {
+                interruptedAfterwards.complete(Thread.currentThread().isInterrupted());
+            }
+        }));
+        assertThat(timeout.kind()).isEqualTo(IntegrationException.Kind.TIMEOUT);
+        assertThat(interruptedAfterwards.get(20, TimeUnit.SECONDS)).isFalse();
+    }
+
+    @Test
     void aFunctionThatIgnoresTheInterruptIsIsolatedSoItsNextCallersGetTheTimeoutOnTime() throws Exception {
         TimeLimiter limiter = new TimeLimiter(executor, -1);
         CountDownLatch interrupted1 = new CountDownLatch(1);

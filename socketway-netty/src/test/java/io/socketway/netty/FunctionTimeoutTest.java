@@ -2,16 +2,11 @@ package io.socketway.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.socketway.core.Gateway;
-import io.socketway.core.GatewaySettings;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import io.socketway.testing.TestWebSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,14 +25,14 @@ import org.junit.jupiter.api.Timeout;
 class FunctionTimeoutTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final long STUBBORN_OVERRUN_MILLIS = 300;
-    private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+    private static final String ERROR_FRAME = "\"message\": \"Internal server error\"";
     private final BlockingQueue<String> interrupts = new LinkedBlockingQueue<>();
     private final AtomicInteger stubbornCalls = new AtomicInteger();
     private final CountDownLatch never = new CountDownLatch(1);
     private final CountDownLatch release1 = new CountDownLatch(1);
     private final CountDownLatch release2 = new CountDownLatch(1);
-    private GatewayServer server;
-    private WebSocket socket;
+    private GatewayFixture gw;
+    private TestWebSocket client;
 
     @BeforeEach
     void start() {
@@ -56,16 +51,11 @@ class FunctionTimeoutTest {
                     Thread.sleep(20); // fails if an earlier timeout's interrupt were still pending on this thread
                     return Map.of("body", "echo:" + e.get("body").asText());
                 });
-        Gateway gateway = Gateway.builder(TestApi.create()
+        gw = new GatewayFixture(TestApi.create()
                 .route("slow", "slow", true, Duration.ofSeconds(1), OptionalInt.empty())
                 .route("stubborn", "stubborn", true, Duration.ofSeconds(1), OptionalInt.empty())
-                .route("echo", "echo", true).build())
-                .settings(GatewaySettings.defaults().withPort(0).withDrainTimeout(Duration.ofSeconds(2)))
-                .functionRuntime(runtime).build();
-        server = GatewayServer.start(gateway);
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/dev"), new Collector())
-                .orTimeout(10, TimeUnit.SECONDS).join();
+                .route("echo", "echo", true), runtime);
+        client = gw.connect();
     }
 
     @AfterEach
@@ -73,41 +63,40 @@ class FunctionTimeoutTest {
         never.countDown();
         release1.countDown();
         release2.countDown();
-        if (socket != null) {
-            socket.abort();
+        if (client != null) {
+            client.close();
         }
-        if (server != null) {
-            server.close();
+        if (gw != null) {
+            gw.close();
         }
     }
 
     @Test
     void aFunctionPastItsTimeoutIsInterruptedAndTheClientGetsTheErrorFrame() throws Exception {
         send("slow");
-        assertThat(next()).contains("\"message\": \"Internal server error\"");
+        assertThat(client.next(WAIT)).contains(ERROR_FRAME);
         assertThat(interrupts.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("slow");
         send("echo");
-        assertThat(next()).isEqualTo("echo:{\"action\":\"echo\"}");
+        assertThat(client.next(WAIT)).isEqualTo("echo:{\"action\":\"echo\"}");
         send("slow");
-        assertThat(next()).contains("\"message\": \"Internal server error\"");
+        assertThat(client.next(WAIT)).contains(ERROR_FRAME);
         send("echo");
-        assertThat(next()).isEqualTo("echo:{\"action\":\"echo\"}");
+        assertThat(client.next(WAIT)).isEqualTo("echo:{\"action\":\"echo\"}");
     }
 
     @Test
     void aFunctionThatIgnoresTheInterruptHoldsItsConnectionOnceAndThenNoMore() throws Exception {
         send("stubborn");
         assertThat(interrupts.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("stubborn");
-        assertThat(texts.poll()).as("run inline, the late function holds its connection").isNull();
+        assertThat(client.quietFor(Duration.ZERO)).as("run inline, the late function holds its connection").isTrue();
         release1.countDown();
-        assertThat(next()).contains("\"message\": \"Internal server error\"");
+        assertThat(client.next(WAIT)).contains(ERROR_FRAME);
 
         send("stubborn");
         assertThat(interrupts.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("stubborn");
-        assertThat(next()).as("the error frame, while the function still runs")
-                .contains("\"message\": \"Internal server error\"");
+        assertThat(client.next(WAIT)).as("the error frame, while the function still runs").contains(ERROR_FRAME);
         send("echo");
-        assertThat(next()).isEqualTo("echo:{\"action\":\"echo\"}");
+        assertThat(client.next(WAIT)).isEqualTo("echo:{\"action\":\"echo\"}");
         assertThat(release2.getCount()).as("the second call is still running").isEqualTo(1);
     }
 
@@ -136,27 +125,6 @@ class FunctionTimeoutTest {
     }
 
     private void send(String action) {
-        socket.sendText("{\"action\":\"" + action + "\"}", true).join();
-    }
-
-    private String next() throws InterruptedException {
-        String text = texts.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(text).as("a frame within %s", WAIT).isNotNull();
-        return text;
-    }
-
-    private final class Collector implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                texts.add(partial.toString());
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
+        client.send("{\"action\":\"" + action + "\"}");
     }
 }
