@@ -12,6 +12,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -21,7 +23,7 @@ import org.slf4j.MDC;
  *
  * <p>A virtual caller (a connection's work queue, a handshake) runs the work <em>inline</em>, on its own thread, and the
  * {@link DeadlineWatchdog} interrupts it at the deadline: that saves a second virtual thread and two hand-offs per
- * call (about 3 µs, an eighth of an echoed message's server CPU). A function that ignores the interrupt holds its
+ * call (7-10 µs of server CPU per echoed message, measured in BENCHMARKS.md's breakdown). A function that ignores the interrupt holds its
  * caller until it returns; its late result is discarded as a timeout, and from then on that function's calls run
  * <em>isolated</em> on a virtual thread of their own, as every call from a platform thread does, so that its caller
  * gets the timeout on time whatever the function does. A Lambda function cannot outlive its timeout on AWS; here an
@@ -32,7 +34,7 @@ import org.slf4j.MDC;
  * (the request id), so what the function logs carries it; an inline call already runs under it.
  */
 final class TimeLimiter {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TimeLimiter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TimeLimiter.class);
     /** How long past its interrupt a call may return before its function counts as ignoring interrupts. */
     static final long IGNORED_INTERRUPT_MILLIS = 100;
     /** {@code -Dsocketway.isolateFunctions=true} runs every call isolated, as before inline calls existed. */
@@ -100,16 +102,23 @@ final class TimeLimiter {
                         + " a thread of their own, so that its callers get the timeout on time", function,
                         lateMillis, timeout.toMillis());
             }
-            throw new IntegrationException(IntegrationException.Kind.TIMEOUT,
-                    what + ": timed out after " + timeout.toMillis() + " ms", failure);
+            throw timedOut(what, timeout, failure);
         }
         if (failure == null) {
             return result;
         }
-        if (failure instanceof IntegrationException ie) {
-            throw ie;
-        }
-        throw new IntegrationException(IntegrationException.Kind.FUNCTION_ERROR, what + ": " + failure, failure);
+        throw failed(what, failure);
+    }
+
+    private static IntegrationException timedOut(String what, Duration timeout, @Nullable Throwable cause) {
+        return new IntegrationException(IntegrationException.Kind.TIMEOUT,
+                what + ": timed out after " + timeout.toMillis() + " ms", cause);
+    }
+
+    /** The function's own failure: an integration failure as it is, anything else a function error. */
+    private static IntegrationException failed(String what, Throwable cause) {
+        return cause instanceof IntegrationException ie ? ie
+                : new IntegrationException(IntegrationException.Kind.FUNCTION_ERROR, what + ": " + cause, cause);
     }
 
     private static <T> Callable<T> withCallersMdc(Callable<T> work) {
@@ -132,14 +141,9 @@ final class TimeLimiter {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new IntegrationException(IntegrationException.Kind.TIMEOUT,
-                    what + ": timed out after " + timeout.toMillis() + " ms", e);
+            throw timedOut(what, timeout, e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof IntegrationException ie) {
-                throw ie;
-            }
-            throw new IntegrationException(IntegrationException.Kind.FUNCTION_ERROR, what + ": " + cause, cause);
+            throw failed(what, e.getCause() == null ? e : e.getCause());
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();

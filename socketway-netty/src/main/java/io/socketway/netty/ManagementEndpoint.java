@@ -15,6 +15,7 @@ import io.socketway.core.ManagementService;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -89,7 +90,7 @@ final class ManagementEndpoint {
 
     private void answer(ChannelHandlerContext ctx, boolean keepAlive, CompletionStage<ManagementResult> result,
             HttpResponseStatus success) {
-        if (result instanceof java.util.concurrent.CompletableFuture<ManagementResult> done && done.isDone()
+        if (result instanceof CompletableFuture<ManagementResult> done && done.isDone()
                 && !done.isCompletedExceptionally() && ctx.executor().inEventLoop()) {
             reply(ctx, keepAlive, response(done.join(), success)); // a local connection: answered at once
             return;
