@@ -100,11 +100,13 @@ final class TestHttpBackend implements AutoCloseable {
         return maxHeld.get();
     }
 
-    /** Answers every held request. */
+    /**
+     * Answers the requests held when it is called. A request that arrives meanwhile (a waiting call sent on a
+     * connection these answers freed) stays held, so a test can count it.
+     */
     void releaseHeld() {
-        ChannelHandlerContext ctx;
-        while ((ctx = held.poll()) != null) {
-            ChannelHandlerContext c = ctx;
+        for (int n = held.size(); n > 0; n--) {
+            ChannelHandlerContext c = held.poll();
             c.executor().execute(() -> c.writeAndFlush(response(
                     "{\"statusCode\":200,\"body\":\"held\"}".getBytes(), false)));
         }
