@@ -148,6 +148,21 @@ final class SystemScenarios {
                 startupOne(kind, kind + "+cds", cds, i);
             }
         }
+        if (Runtime.version().feature() < 25) {
+            return;
+        }
+        // The JDK 25 AOT cache (JEP 483/514/515: classes loaded and linked, method profiles), written by a first
+        // (unreported) training launch when it exits; -XX:AOTMode=on makes a launch fail rather than run without it
+        for (String kind : List.of("raw-netty", "gateway-chat")) {
+            java.nio.file.Path aot = cfg.repo().resolve("socketway-bench/target/aot/" + kind + ".aot");
+            java.nio.file.Files.createDirectories(aot.getParent());
+            java.nio.file.Files.deleteIfExists(aot);
+            startupOne(kind, kind + "+aot", cfg.withMoreServerJvmFlags(List.of("-XX:AOTCacheOutput=" + aot)), 0);
+            BenchConfig cached = cfg.withMoreServerJvmFlags(List.of("-XX:AOTMode=on", "-XX:AOTCache=" + aot));
+            for (int i = 1; i <= repeats; i++) {
+                startupOne(kind, kind + "+aot", cached, i);
+            }
+        }
     }
 
     /**
