@@ -13,15 +13,19 @@ import picocli.CommandLine.Command;
             "A self-hosted, AWS-compatible serverless WebSocket gateway.",
             "Serves the WebSocket API of a SAM/CloudFormation template: routes, Java Lambda handlers in-process,",
             "functions over HTTP, and the @connections management API."
-        },
-        subcommands = {RunCommand.class, CertCommand.class})
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Runs the command line and exits with its status. */
+    /**
+     * Runs the command line and exits with its status. {@code socketway run ...} builds only the {@code run} command:
+     * picocli reads every option's annotations when a command is added, and the operator commands cost about 60-90 ms
+     * of a one-core start (BENCHMARKS.md, start-up).
+     */
     public static void main(String[] args) {
-        System.exit(execute(System.getenv(), commandLine(), args));
+        CommandLine commandLine = args.length > 0 && args[0].equals("run") ? runCommandLine() : commandLine();
+        System.exit(execute(System.getenv(), commandLine, args));
     }
 
     /**
@@ -48,9 +52,18 @@ public final class Main implements Runnable {
     /** Returns the command line with {@code connections} reading its environment and input from {@code connections}. */
     static CommandLine commandLine(ConnectionsCommand connections) {
         return new CommandLine(new Main())
+                .addSubcommand(new RunCommand())
+                .addSubcommand(new CertCommand())
                 .addSubcommand(ConnectionsCommand.commandLine(connections))
                 .addSubcommand(usageCommandLine(connections))
                 .addSubcommand(new CommandLine.HelpCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** Returns the command line with {@code run} as its only command. */
+    static CommandLine runCommandLine() {
+        return new CommandLine(new Main())
+                .addSubcommand(new RunCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
