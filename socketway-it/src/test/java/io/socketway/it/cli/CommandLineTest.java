@@ -126,6 +126,7 @@ class CommandLineTest {
             p.terminate();
             assertThat(closeCode.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1001);
             assertThat(p.awaitExit(START)).isZero();
+            assertThat(p.stderr()).doesNotContain("SLF4J(W)"); // the example's function brings its own provider
             ws.abort();
         }
     }
