@@ -17,7 +17,8 @@ import java.util.List;
  * @param serverCpu the core servers are pinned to ({@code taskset -c}, default 1)
  * @param taskset whether {@code taskset} is used (when installed)
  * @param serverJvmFlags JVM flags of every server process, raw Netty and gateway alike
- * @param gatewayJvmExtra extra flags for gateway processes only (a JFR recording per process with {@code --jfr DIR})
+ * @param gatewayJvmExtra extra flags for gateway processes only ({@code --gateway-jvm-flags "..."}; a JFR recording per
+ *     process with {@code --jfr DIR})
  * @param idleCounts connection counts of the idle-hold scenario
  * @param fanoutCounts connection counts of the fan-out scenario
  * @param fanoutModes how the fan-out function reaches its recipients: {@code batch} (one
@@ -97,6 +98,7 @@ record BenchConfig(Path repo, int warmupSeconds, int measureSeconds, int rounds,
                 case "--server-cpu" -> cpu = args[++i];
                 case "--no-taskset" -> taskset = false;
                 case "--server-jvm-flags" -> flags = List.of(args[++i].trim().split("\\s+"));
+                case "--gateway-jvm-flags" -> gatewayExtra.addAll(List.of(args[++i].trim().split("\\s+")));
                 case "--jfr" -> gatewayExtra.add("-XX:StartFlightRecording=filename=" + jfrDirectory(args[++i])
                         + "/gateway-%p.jfr,settings=profile");
                 case "--idle" -> idle = ints(args[++i]);
