@@ -53,6 +53,12 @@ record BenchConfig(Path repo, int warmupSeconds, int measureSeconds, int rounds,
                 taskset, List.copyOf(flags), gatewayJvmExtra, idleCounts, fanoutCounts, fanoutModes, out);
     }
 
+    /** Returns this configuration with servers pinned to {@code cpu} ({@code taskset -c} syntax, e.g. {@code 0-1}). */
+    BenchConfig withServerCpu(String cpu) {
+        return new BenchConfig(repo, warmupSeconds, measureSeconds, rounds, inflight, payload, clientThreads, cpu,
+                taskset, serverJvmFlags, gatewayJvmExtra, idleCounts, fanoutCounts, fanoutModes, out);
+    }
+
     Path benchJar() {
         return repo.resolve("socketway-bench/target/socketway-bench.jar");
     }

@@ -162,6 +162,25 @@ final class SystemScenarios {
             for (int i = 1; i <= repeats; i++) {
                 startupOne(kind, kind + "+aot", cached, i);
             }
+            // As `./socketway run` starts on this machine: the server on every core (the client only polls for the
+            // first handshake), so the functions deploy while Netty starts and the JIT compiles beside the main thread
+            int cores = allCores();
+            String all = "0-" + (cores - 1);
+            if (cfg.taskset() && cores > 1 && !cfg.serverCpu().equals(all)) {
+                for (int i = 1; i <= repeats; i++) {
+                    startupOne(kind, kind + "+aot, all cores", cached.withServerCpu(all), i);
+                }
+            }
+        }
+    }
+
+    /** The machine's cores, not only those this (pinned) process may use; 1 where {@code /proc} does not tell. */
+    private static int allCores() {
+        try {
+            return (int) Math.max(1, java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("processor")).count());
+        } catch (java.io.IOException e) {
+            return 1;
         }
     }
 
