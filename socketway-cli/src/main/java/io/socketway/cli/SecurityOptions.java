@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Option;
@@ -27,6 +28,13 @@ final class SecurityOptions {
             description = "Accept unsigned @connections calls from any address (needed to bind a non-loopback --host"
                     + " without --access-key). Logged as a warning (default: ${DEFAULT-VALUE}).")
     boolean insecureManagement;
+
+    @Option(names = "--management-host", paramLabel = "NAME", split = ",",
+            description = "A host name, besides localhost, *.localhost and IP addresses, by which unsigned management"
+                    + " calls may reach the node from loopback (repeatable). Other names in Host get 403, since a web"
+                    + " page can re-point its own name at 127.0.0.1 (DNS rebinding). Not used with --access-key or"
+                    + " --insecure-management.")
+    List<String> managementHosts = List.of();
 
     @Option(names = "--management-requests-per-second", defaultValue = "10000",
             description = "@connections calls per second per access key (or per address without keys); over it 429"
@@ -63,7 +71,17 @@ final class SecurityOptions {
         return SecuritySettings.DEFAULT.withAccessKeys(keys)
                 .withInsecureManagement(insecureManagement)
                 .withManagementRequestsPerSecond(managementRequestsPerSecond)
+                .withManagementHostNames(managementHosts.stream().map(SecurityOptions::hostName).toList())
                 .withJwtKeys(jwksUrl, jwksFile, jwtSecret.filter(s -> !s.isEmpty()), jwtClockSkew);
+    }
+
+    private static String hostName(String name) {
+        String lower = name.trim().toLowerCase(Locale.ROOT);
+        if (!lower.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) {
+            throw new IllegalArgumentException("--management-host: " + name
+                    + " (expected: a host name without a port or scheme, such as gateway.test)");
+        }
+        return lower;
     }
 
     private static AccessKey accessKey(String spec) {

@@ -759,7 +759,7 @@ public final class Gateway implements AutoCloseable {
      * @return true when everything finished in time
      */
     public boolean drain(Duration timeout) {
-        draining = true;
+        beginDrain();
         for (Connection c : connections.values()) {
             ClientChannel channel = c.channel();
             if (channel != null) {
@@ -819,7 +819,16 @@ public final class Gateway implements AutoCloseable {
         return membership == null || membership.reachable();
     }
 
-    /** Returns true once {@link #drain} has begun. */
+    /**
+     * Marks the node as draining without waiting: from now on readiness is down and new connections are refused.
+     * {@link #drain} begins with it; a caller that runs {@code drain} on another thread calls this first, so that the
+     * node is unready as soon as the caller answers.
+     */
+    public void beginDrain() {
+        draining = true;
+    }
+
+    /** Returns true once {@link #drain} (or {@link #beginDrain}) has begun. */
     public boolean isDraining() {
         return draining;
     }

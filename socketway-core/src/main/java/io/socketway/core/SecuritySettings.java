@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param insecureManagement accept unsigned management calls from any address (only with no keys; logged loudly)
  * @param managementRequestsPerSecond management calls per second per access key (or per address without keys);
  *     over it 429 {@code LimitExceededException}; 0 = off. Default 10,000 (AWS's account throttle)
+ * @param managementHostNames without keys and without {@code insecureManagement}, the names (lower case, no port)
+ *     that unsigned management calls may give as {@code Host} besides IP addresses, {@code localhost} and
+ *     {@code *.localhost}; any other name is refused as a possible DNS-rebinding attack from a web page
  * @param jwksUri where JWT authorizers fetch keys; default {@code {Issuer}/.well-known/jwks.json}
  * @param jwksFile JWKS JSON or PEM public keys for JWT authorizers, instead of fetching
  * @param jwtHmacSecret a shared secret for HS256 tokens, instead of public keys
@@ -27,17 +30,23 @@ public record SecuritySettings(
         List<AccessKey> accessKeys,
         boolean insecureManagement,
         int managementRequestsPerSecond,
+        List<String> managementHostNames,
         Optional<URI> jwksUri,
         Optional<Path> jwksFile,
         Optional<String> jwtHmacSecret,
         Duration jwtClockSkew) {
 
     /** No keys: management from loopback only; JWT keys from each issuer's JWKS. */
-    public static final SecuritySettings DEFAULT = new SecuritySettings(List.of(), false, 10_000, Optional.empty(),
-            Optional.empty(), Optional.empty(), Duration.ofSeconds(60));
+    public static final SecuritySettings DEFAULT = new SecuritySettings(List.of(), false, 10_000, List.of(),
+            Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(60));
 
     public SecuritySettings {
         accessKeys = List.copyOf(accessKeys);
+        managementHostNames = List.copyOf(managementHostNames);
+        for (String name : managementHostNames) {
+            checkArgument(name.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?"), "managementHostNames: %s (expected: a host"
+                    + " name in lower case, without a port, such as gateway.test)", name);
+        }
         checkArgument(managementRequestsPerSecond >= 0, "managementRequestsPerSecond: %s (expected: >= 0)",
                 managementRequestsPerSecond);
         notNull(jwksUri, "jwksUri");
@@ -50,34 +59,40 @@ public record SecuritySettings(
 
     /** Returns a copy with these access keys. */
     public SecuritySettings withAccessKeys(List<AccessKey> value) {
-        return new SecuritySettings(value, insecureManagement, managementRequestsPerSecond, jwksUri, jwksFile,
-                jwtHmacSecret, jwtClockSkew);
+        return new SecuritySettings(value, insecureManagement, managementRequestsPerSecond, managementHostNames,
+                jwksUri, jwksFile, jwtHmacSecret, jwtClockSkew);
     }
 
     /** Returns a copy that accepts unsigned management calls from anywhere. */
     public SecuritySettings withInsecureManagement(boolean value) {
-        return new SecuritySettings(accessKeys, value, managementRequestsPerSecond, jwksUri, jwksFile, jwtHmacSecret,
-                jwtClockSkew);
+        return new SecuritySettings(accessKeys, value, managementRequestsPerSecond, managementHostNames, jwksUri,
+                jwksFile, jwtHmacSecret, jwtClockSkew);
     }
 
     /** Returns a copy with another management rate. */
     public SecuritySettings withManagementRequestsPerSecond(int value) {
-        return new SecuritySettings(accessKeys, insecureManagement, value, jwksUri, jwksFile, jwtHmacSecret,
-                jwtClockSkew);
+        return new SecuritySettings(accessKeys, insecureManagement, value, managementHostNames, jwksUri, jwksFile,
+                jwtHmacSecret, jwtClockSkew);
+    }
+
+    /** Returns a copy in which unsigned management calls from loopback may also name these hosts. */
+    public SecuritySettings withManagementHostNames(List<String> value) {
+        return new SecuritySettings(accessKeys, insecureManagement, managementRequestsPerSecond, value, jwksUri,
+                jwksFile, jwtHmacSecret, jwtClockSkew);
     }
 
     /** Returns a copy with JWT key sources. */
     public SecuritySettings withJwtKeys(Optional<URI> uri, Optional<Path> file, Optional<String> hmacSecret,
             Duration clockSkew) {
-        return new SecuritySettings(accessKeys, insecureManagement, managementRequestsPerSecond, uri, file,
-                hmacSecret, clockSkew);
+        return new SecuritySettings(accessKeys, insecureManagement, managementRequestsPerSecond, managementHostNames,
+                uri, file, hmacSecret, clockSkew);
     }
 
     @Override
     public String toString() {
         return "SecuritySettings[accessKeys=" + accessKeys + ", insecureManagement=" + insecureManagement
-                + ", managementRequestsPerSecond=" + managementRequestsPerSecond + ", jwksUri=" + jwksUri
-                + ", jwksFile=" + jwksFile + ", jwtHmacSecret=" + (jwtHmacSecret.isPresent() ? "***" : "none")
+                + ", managementRequestsPerSecond=" + managementRequestsPerSecond + ", managementHostNames="
+                + managementHostNames + ", jwksUri=" + jwksUri + ", jwksFile=" + jwksFile + ", jwtHmacSecret=" + (jwtHmacSecret.isPresent() ? "***" : "none")
                 + ", jwtClockSkew=" + jwtClockSkew + "]";
     }
 }

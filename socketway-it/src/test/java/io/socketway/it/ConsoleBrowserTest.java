@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.socketway.api.ApiDefinition;
 import io.socketway.core.Connection;
 import io.socketway.core.Gateway;
@@ -19,7 +20,13 @@ import io.socketway.netty.GatewayServer;
 import io.socketway.security.sigv4.AccessKey;
 import io.socketway.template.TemplateLoader;
 import io.socketway.template.TemplateOptions;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +67,9 @@ class ConsoleBrowserTest {
             + " peak: document.getElementById('chart-messages').dataset.peak})";
     private static final String USER_AGENT_ANN =
             "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36";
+    /** Names under {@code .test} resolve to this machine, as a rebinding attacker's name would. */
+    private static final List<String> BROWSER_WITH_TEST_NAMES = List.of("--host-resolver-rules=MAP *.test 127.0.0.1",
+            "--disable-features=HttpsUpgrades");
     private static final String USER_AGENT_BOB = "okhttp/4.12.0";
     private static final String USER_AGENT_OPS = "aws-cli/2.22.35 Python/3.12.6 Linux/6.1 exe/x86_64.debian.12";
 
@@ -156,6 +166,78 @@ class ConsoleBrowserTest {
                     + ".includes('Usage metering not available')", WAIT,
                     "the usage panel to say that this node has no usage report (404)", PAGE_STATE);
             assertThat(page.errors()).isEmpty();
+        }
+    }
+
+    /**
+     * Without access keys the node trusts loopback callers; a page of another site open in the same browser must not
+     * borrow that trust. It fires what any web page can (no-cors requests, as an HTML form sends them) at the node:
+     * a push to a connection and a drain. Neither takes effect.
+     */
+    @Test
+    void aPageOfAnotherSiteCanNeitherPushToAConnectionNorDrainTheNode() throws Exception {
+        HttpServer elsewhere = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        elsewhere.createContext("/", exchange -> {
+            byte[] page = "<!doctype html><title>elsewhere</title><p>another site".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        elsewhere.start();
+        try (Node node = Node.start(SecuritySettings.DEFAULT);
+                HeadlessChromium chromium = HeadlessChromium.launch(WAIT, BROWSER_WITH_TEST_NAMES);
+                WsClient ann = WsClient.connect("ann", node.ws(), WAIT, Map.of("User-Agent", USER_AGENT_ANN))) {
+            String id = node.connectionId(USER_AGENT_ANN);
+            Page page = chromium.open("http://elsewhere.test:" + elsewhere.getAddress().getPort() + "/");
+            page.awaitTrue("document.readyState === 'complete' && document.title === 'elsewhere'", WAIT,
+                    "the other site's page", "document.location.href");
+            String node127 = "http://127.0.0.1:" + node.server().port();
+            assertThat(page.evaluate("fetch(" + js(node127 + "/dev/@connections/" + id) + ", {method: 'POST',"
+                    + " mode: 'no-cors', body: 'forged'}).then(() => 'answered', e => String(e))").asText())
+                    .isEqualTo("answered");
+            assertThat(page.evaluate("fetch(" + js(node127 + "/_socketway/drain") + ", {method: 'POST',"
+                    + " mode: 'no-cors'}).then(() => 'answered', e => String(e))").asText()).isEqualTo("answered");
+
+            assertThat(node.server().gateway().isDraining()).as("the node did not drain").isFalse();
+            HttpResponse<String> push = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(node127 + "/dev/@connections/" + id)).POST(HttpRequest.BodyPublishers.ofString(
+                    "from the backend")).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(push.statusCode()).isEqualTo(200);
+            assertThat(ann.nextText(WAIT)).as("the forged push never reached the client").isEqualTo(
+                    "from the backend");
+        } finally {
+            elsewhere.stop(0);
+        }
+    }
+
+    /**
+     * DNS rebinding: a page whose name now resolves to 127.0.0.1 is same-origin with the node, so the browser lets it
+     * read the answers. The node refuses it all the same (it names itself in {@code Host}), while the same browser
+     * on {@code localhost} reads the connection list.
+     */
+    @Test
+    void aNameRepointedAtThisMachineGetsNothingFromTheNode() throws Exception {
+        try (Node node = Node.start(SecuritySettings.DEFAULT);
+                HeadlessChromium chromium = HeadlessChromium.launch(WAIT, BROWSER_WITH_TEST_NAMES);
+                WsClient ann = WsClient.connect("ann", node.ws(), WAIT, Map.of("User-Agent", USER_AGENT_ANN))) {
+            String id = node.connectionId(USER_AGENT_ANN);
+            String status = "fetch('/dev/@connections').then(r => r.text().then(t => r.status + ' ' + t))";
+            String drain = "fetch('/_socketway/drain', {method: 'POST'}).then(r => r.status)";
+
+            Page rebound = chromium.open("http://rebind.test:" + node.server().port() + "/_socketway/health");
+            rebound.awaitTrue("document.readyState === 'complete' && document.body.innerText.includes('UP')", WAIT,
+                    "the node's health page under the rebound name", "document.body.innerText");
+            String listing = rebound.evaluate(status).asText();
+            assertThat(listing).startsWith("403 ").contains("(Host: rebind.test:" + node.server().port() + ")")
+                    .doesNotContain(id);
+            assertThat(rebound.evaluate(drain).asInt()).isEqualTo(403);
+            assertThat(node.server().gateway().isDraining()).isFalse();
+
+            Page local = chromium.open("http://localhost:" + node.server().port() + "/_socketway/health");
+            local.awaitTrue("document.readyState === 'complete' && document.body.innerText.includes('UP')", WAIT,
+                    "the node's health page on localhost", "document.body.innerText");
+            assertThat(local.evaluate(status).asText()).startsWith("200 ").contains(id);
         }
     }
 

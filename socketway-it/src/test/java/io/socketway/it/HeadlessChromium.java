@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -73,12 +74,20 @@ final class HeadlessChromium implements AutoCloseable {
      *     {@code timeout} (the message quotes its stderr)
      */
     static HeadlessChromium launch(Duration timeout) throws IOException {
+        return launch(timeout, List.of());
+    }
+
+    /**
+     * Starts the browser with extra command-line switches (such as {@code --host-resolver-rules}) and connects to
+     * its DevTools endpoint.
+     */
+    static HeadlessChromium launch(Duration timeout, List<String> switches) throws IOException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: install Debian's chromium "
                     + "(sudo apt-get install -y chromium; CI and ./run-tests install it)");
         }
         Path profile = Files.createTempDirectory("socketway-chromium-");
-        Process process = new ProcessBuilder(command(profile)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command(profile, switches)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         HeadlessChromium chromium = new HeadlessChromium(process, profile);
         try {
             chromium.connect(chromium.awaitDevToolsUrl(timeout), timeout);
@@ -89,11 +98,14 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    private static List<String> command(Path profile) {
-        return List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--remote-debugging-port=0", "--user-data-dir=" + profile, "about:blank");
+    private static List<String> command(Path profile, List<String> switches) {
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--no-default-browser-check",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--remote-debugging-port=0", "--user-data-dir=" + profile));
+        command.addAll(switches);
+        command.add("about:blank");
+        return command;
     }
 
     /** Reads stderr on its own thread for the life of the process; completes with the DevTools URL once printed. */

@@ -138,6 +138,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         if (!gateway.isDraining()) {
+            gateway.beginDrain(); // unready before the 202 is written, not when the drain thread first runs
             Thread.ofVirtual().name("socketway-drain").start(() -> gateway.drain(gateway.settings().drainTimeout()));
         }
         HttpResponses.send(ctx, HttpResponses.json(HttpResponseStatus.ACCEPTED, "{\"status\":\"DRAINING\",\"timeout\":\""

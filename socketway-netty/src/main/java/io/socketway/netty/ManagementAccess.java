@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.NetUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.socketway.core.SecuritySettings;
 import io.socketway.core.TokenBucket;
@@ -15,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -25,11 +28,27 @@ import org.jspecify.annotations.Nullable;
  * callers are accepted unless the node runs with {@code --insecure-management}. Each caller (key, or address without
  * keys) is held to a request rate; over it the answer is 429 {@code LimitExceededException}.
  *
+ * <p>An unsigned call proves nothing about who sent it, so without keys two kinds of browser request are refused as
+ * well (403), because a web page the operator visits could otherwise drive the node from the operator's own machine:
+ * <ul>
+ *   <li><b>cross-site requests</b>: an {@code Origin} other than the node's own ({@code http(s)://} plus the
+ *       {@code Host} header), or {@code Sec-Fetch-Site} other than {@code same-origin} or {@code none}. A page on
+ *       another site can send a form-style {@code POST} without reading the answer, enough to push, close or drain;
+ *   <li><b>DNS rebinding</b> (loopback mode only): a {@code Host} that names neither an IP address,
+ *       {@code localhost}, {@code *.localhost} nor one of the configured {@code managementHostNames}. A page whose
+ *       name was re-pointed at 127.0.0.1 is same-origin with the node, and a browser sends no {@code Origin} or
+ *       {@code Sec-Fetch-*} on a same-origin {@code GET} over plain HTTP, but it still names the page's host in
+ *       {@code Host}.
+ * </ul>
+ * SDKs, the CLI and functions send no {@code Origin} and are not affected by the first rule; signed calls need neither
+ * check, since a page cannot sign without the secret.
+ *
  * <p>Threading: thread-safe; verification is CPU-only (HMAC), so it runs on the event loop without blocking.
  */
 final class ManagementAccess {
     /** The stage name no stage-limited key allows: operations pages need a key for every stage. */
     private static final String ALL_STAGES = "*";
+    private static final String SEC_FETCH_SITE = "Sec-Fetch-Site";
     private final SecuritySettings security;
     private final @Nullable SigV4Verifier verifier;
     private final Cache<String, TokenBucket> rates = Caffeine.newBuilder()
@@ -68,8 +87,13 @@ final class ManagementAccess {
         } else {
             InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
             if (!security.insecureManagement() && !remote.getAddress().isLoopbackAddress()) {
-                return Optional.of(new Refusal(403, "ForbiddenException",
-                        "Management calls are accepted from loopback only until access keys are configured"));
+                return Optional.of(
+                        forbidden("Management calls are accepted from loopback only until access keys are configured"));
+            }
+            Optional<Refusal> browser = browserRefusal(request,
+                    security.insecureManagement() ? null : security.managementHostNames());
+            if (browser.isPresent()) {
+                return browser;
             }
             caller = "ip:" + remote.getAddress().getHostAddress();
         }
@@ -78,6 +102,58 @@ final class ManagementAccess {
             return Optional.of(new Refusal(429, "LimitExceededException", "Too Many Requests"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Returns the refusal of an unsigned request that a browser sent on behalf of another site, or (unless
+     * {@code hostNames} is null, as with {@code --insecure-management}) through a name other than these that may have
+     * been re-pointed at this machine; empty for everything else.
+     */
+    static Optional<Refusal> browserRefusal(FullHttpRequest request, @Nullable List<String> hostNames) {
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        String site = request.headers().get(SEC_FETCH_SITE);
+        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        if (site != null && !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none")) {
+            return Optional.of(forbidden("Cross-site management calls are refused (Sec-Fetch-Site: " + site
+                    + "); open the console from this node, or sign calls with an access key"));
+        }
+        if (origin != null && (host == null || !(origin.equalsIgnoreCase("http://" + host)
+                || origin.equalsIgnoreCase("https://" + host)))) {
+            return Optional.of(forbidden("Cross-origin management calls are refused (Origin: " + origin
+                    + ", Host: " + host + "); open the console from this node, or sign calls with an access key"));
+        }
+        if (hostNames != null && host != null && !loopbackHost(host, hostNames)) {
+            return Optional.of(forbidden("Unsigned management calls must name this machine as localhost, by its"
+                    + " address or by a --management-host name (Host: " + host + "), or be signed with an access"
+                    + " key; other names may be a web page's, re-pointed at this machine (DNS rebinding)"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Tells whether a {@code Host} header names this machine without DNS (an IP literal, localhost or *.localhost) or
+     * by one of the configured names.
+     */
+    private static boolean loopbackHost(String hostHeader, List<String> hostNames) {
+        String host = hostHeader.trim();
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end > 0 && NetUtil.isValidIpV6Address(host.substring(1, end));
+        }
+        int colon = host.lastIndexOf(':');
+        if (colon >= 0) {
+            host = host.substring(0, colon);
+        }
+        host = host.toLowerCase(Locale.ROOT);
+        if (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        return host.equals("localhost") || host.endsWith(".localhost") || NetUtil.isValidIpV4Address(host)
+                || hostNames.contains(host);
+    }
+
+    private static Refusal forbidden(String message) {
+        return new Refusal(403, "ForbiddenException", message);
     }
 
     private static SignedRequest signed(FullHttpRequest request) {
