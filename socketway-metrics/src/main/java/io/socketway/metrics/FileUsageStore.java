@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -37,6 +38,8 @@ final class FileUsageStore implements UsageStore {
 
     private final Optional<Path> file;
     private final Map<String, Long> counters = new TreeMap<>();
+    /** The last batch added per writer (in memory: a restarted node is a new writer). Writer thread only. */
+    private final Map<String, Long> applied = new HashMap<>();
     private final ExecutorService writer =
             Executors.newSingleThreadExecutor(Thread.ofVirtual().name("socketway-usage-file").factory());
     private @Nullable Instant since;
@@ -73,11 +76,20 @@ final class FileUsageStore implements UsageStore {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The batch is merged in memory before the file is written, so a batch whose write failed is not merged again
+     * when it is retried; the next successful write saves it.
+     */
     @Override
-    public CompletionStage<Void> add(Map<String, Long> increments) {
+    public CompletionStage<Void> add(String writerId, long sequence, Map<String, Long> increments) {
         Map<String, Long> copy = Map.copyOf(increments);
         return CompletableFuture.runAsync(() -> {
-            copy.forEach((name, value) -> counters.merge(name, value, Long::sum));
+            if (sequence > applied.getOrDefault(writerId, 0L)) {
+                copy.forEach((name, value) -> counters.merge(name, value, Long::sum));
+                applied.put(writerId, sequence);
+            }
             write();
         }, writer);
     }

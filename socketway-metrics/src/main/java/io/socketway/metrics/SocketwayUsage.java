@@ -16,12 +16,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +62,12 @@ public final class SocketwayUsage implements AutoCloseable {
     private volatile Limits limits = Limits.DEFAULT;
     private volatile String nodeId = "local";
     private long prunedHour;
+    /** This process as a writer of usage batches: unique per run, so a restarted node starts numbering afresh. */
+    private final String writer = UUID.randomUUID().toString();
+    /** The batches numbered so far; under {@code lock}. */
+    private long batches;
+    /** The batch whose outcome is unknown (its call failed), sent again first; under {@code lock}. */
+    private @Nullable Batch unconfirmed;
 
     private SocketwayUsage(ApiDefinition api, UsageSettings settings, UsageStore store, Clock clock) {
         this.api = api;
@@ -151,10 +159,14 @@ public final class SocketwayUsage implements AutoCloseable {
 
     /**
      * Writes what was counted since the last flush to the store and publishes this node's live connection-minutes.
-     * On failure the counts stay pending and go with the next flush.
+     * On failure the counts stay pending: the next flush first sends the same batch again (the store adds a batch
+     * once, so a batch that arrived although the call failed is not counted twice), then what was counted meanwhile.
      */
     public void flush() {
         synchronized (lock) {
+            if (unconfirmed != null) {
+                send(unconfirmed);
+            }
             Map<String, Long> increments = new HashMap<>();
             Map<UsageMeter.Counter, Long> totals = new HashMap<>();
             for (UsageMeter.Counter c : meter.counters()) {
@@ -165,14 +177,30 @@ public final class SocketwayUsage implements AutoCloseable {
                 }
             }
             if (!increments.isEmpty()) {
-                await(store.add(increments));
-                totals.forEach((c, total) -> c.flushed = total);
+                send(new Batch(++batches, Map.copyOf(increments), Map.copyOf(totals)));
             }
             Instant now = clock.instant();
             await(store.putLive(nodeId, liveMinutes(now), settings.flushInterval().multipliedBy(3)));
             prune(now.getEpochSecond() / 3600);
         }
     }
+
+    /** Sends a batch; it stays unconfirmed, to be sent again as it is, until the store has taken it. */
+    private void send(Batch batch) {
+        unconfirmed = batch;
+        await(store.add(writer, batch.sequence, batch.increments));
+        batch.totals.forEach((c, total) -> c.flushed = total);
+        unconfirmed = null;
+    }
+
+    /**
+     * One flush's increments, numbered for the store, and the counters' totals they bring the store to.
+     *
+     * @param sequence the batch number of this node's writer, from 1
+     * @param increments counter name to increment
+     * @param totals each counter's total once the batch is stored
+     */
+    private record Batch(long sequence, Map<String, Long> increments, Map<UsageMeter.Counter, Long> totals) {}
 
     /** Once an hour, drops hour buckets older than the report's window from memory and from the store. */
     private void prune(long hour) {

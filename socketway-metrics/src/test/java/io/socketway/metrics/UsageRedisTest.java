@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.socketway.api.ApiDefinition;
+import io.socketway.api.spi.UsageStore;
 import io.socketway.registry.redis.RedisEngine;
 import io.socketway.registry.redis.RedisSettings;
 import io.socketway.testing.RedisProcess;
@@ -97,6 +98,36 @@ class UsageRedisTest {
         });
         JsonNode fromB = UsageTest.report(b).get("totals");
         assertThat(fromB.get("messagesIn").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void addsEachBatchOnceHoweverOftenItIsSent() throws Exception {
+        try (RedisEngine engine = RedisEngine.connect(RedisSettings.unencrypted("node-e",
+                List.of(URI.create("redis://127.0.0.1:" + redis.port()))))) {
+            UsageStore store = engine.usageStore("opsapi1234");
+            add(store, "w1", 1, 5);
+            add(store, "w1", 1, 5);
+            assertThat(stored()).as("a batch sent again after its answer was lost").isEqualTo(5);
+            add(store, "w1", 2, 3);
+            add(store, "w1", 1, 100);
+            assertThat(stored()).as("an older batch").isEqualTo(8);
+            add(store, "w2", 1, 2);
+            assertThat(stored()).as("another writer's first batch").isEqualTo(10);
+            long ttl = Long.parseLong(RedisProcess.text(RedisProcess.command(redis.port(), "PTTL",
+                    "sw:usage:{opsapi1234}:batch:w1")));
+            assertThat(ttl).as("a writer's last batch is remembered for a week").isGreaterThan(
+                    Duration.ofDays(6).toMillis());
+        }
+    }
+
+    private static void add(UsageStore store, String writer, long sequence, long messages) throws Exception {
+        store.add(writer, sequence, Map.of("s|dev|messagesIn", messages)).toCompletableFuture()
+                .get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private static long stored() {
+        return Long.parseLong(RedisProcess.text(RedisProcess.command(redis.port(), "HGET", "sw:usage:{opsapi1234}",
+                "s|dev|messagesIn")));
     }
 
     @Test

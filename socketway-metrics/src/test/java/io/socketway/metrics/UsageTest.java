@@ -1,6 +1,7 @@
 package io.socketway.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
@@ -134,6 +135,95 @@ class UsageTest {
                 assertThat(timeouts.get("maxDurationClosures").asLong()).isZero();
             });
             assertThat(report(ops).at("/totals/connectionMinutes").asLong()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A flush whose call fails may still have reached the store (Redis applied the batch, then the answer timed out),
+     * or not (Redis was down): either way the next flush brings the store to the exact totals.
+     */
+    @Test
+    void aFlushWhoseAnswerWasLostIsCountedOnceAndAFailedOneIsNotLost(@TempDir Path dir) throws Exception {
+        LossyStore store = new LossyStore(FileUsageStore.open(java.util.Optional.of(dir.resolve("usage.json"))));
+        try (OpsFixture ops = echo(api -> SocketwayUsage.create(api, UsageSettings.DEFAULT, store)).start();
+                TestWebSocket client = ops.connect()) {
+            client.send(SMALL);
+            client.next(WAIT);
+            store.next = LossyStore.Outcome.APPLIED_THEN_FAILED;
+            assertThatThrownBy(ops.usage::flush).hasMessageContaining("the answer was lost");
+            assertThat(store.stored("s|dev|messagesIn")).as("the batch did arrive").isEqualTo(1);
+
+            client.send(SMALL);
+            client.next(WAIT);
+            store.next = LossyStore.Outcome.FAILED;
+            assertThatThrownBy(ops.usage::flush).hasMessageContaining("unreachable");
+            client.send(SMALL);
+            client.next(WAIT);
+
+            ops.usage.flush();
+            assertThat(store.stored("s|dev|messagesIn")).isEqualTo(3);
+            assertThat(store.stored("s|dev|messagesOut")).isEqualTo(3);
+            assertThat(store.stored("r|dev|echo|invocations")).isEqualTo(3);
+            ops.usage.flush();
+            assertThat(store.stored("s|dev|messagesIn")).as("nothing more to send").isEqualTo(3);
+            assertThat(report(ops).at("/totals/messagesIn").asLong()).isEqualTo(3);
+        }
+    }
+
+    /** A real store whose next {@code add} can fail before reaching it, or after. */
+    private static final class LossyStore implements io.socketway.api.spi.UsageStore {
+        enum Outcome { OK, FAILED, APPLIED_THEN_FAILED }
+
+        private final io.socketway.api.spi.UsageStore delegate;
+        volatile Outcome next = Outcome.OK;
+
+        LossyStore(io.socketway.api.spi.UsageStore delegate) {
+            this.delegate = delegate;
+        }
+
+        long stored(String name) throws Exception {
+            return delegate.read("test").toCompletableFuture().get().getOrDefault(name, 0L);
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Void> add(String writer, long sequence,
+                Map<String, Long> increments) {
+            Outcome outcome = next;
+            next = Outcome.OK;
+            return switch (outcome) {
+                case OK -> delegate.add(writer, sequence, increments);
+                case FAILED -> java.util.concurrent.CompletableFuture.failedFuture(
+                        new java.io.IOException("store unreachable"));
+                case APPLIED_THEN_FAILED -> delegate.add(writer, sequence, increments).thenCompose(done ->
+                        java.util.concurrent.CompletableFuture.failedFuture(
+                                new java.io.IOException("the answer was lost")));
+            };
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<java.time.Instant> since(java.time.Instant now) {
+            return delegate.since(now);
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Void> putLive(String nodeId, Map<String, Long> values,
+                Duration ttl) {
+            return delegate.putLive(nodeId, values, ttl);
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Map<String, Long>> read(String nodeId) {
+            return delegate.read(nodeId);
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Void> remove(java.util.Collection<String> names) {
+            return delegate.remove(names);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
         }
     }
 

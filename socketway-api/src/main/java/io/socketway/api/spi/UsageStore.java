@@ -19,8 +19,15 @@ import java.util.concurrent.CompletionStage;
  */
 public interface UsageStore extends AutoCloseable {
 
-    /** Adds {@code increments} to the counters of the same names (a missing counter starts at 0). */
-    CompletionStage<Void> add(Map<String, Long> increments);
+    /**
+     * Adds {@code increments} to the counters of the same names (a missing counter starts at 0), all or none, and
+     * only once per batch: a batch is {@code sequence} of {@code writer} (one writer per running node, numbering its
+     * batches 1, 2, 3, ...), and a batch whose sequence is not above the writer's last added one is ignored. A writer
+     * whose call failed does not know whether the batch arrived (a timeout after Redis applied it), so it sends the
+     * same batch again with the same sequence until a call succeeds, and only then its next batch; the counts are
+     * added exactly once either way.
+     */
+    CompletionStage<Void> add(String writer, long sequence, Map<String, Long> increments);
 
     /**
      * Records {@code now} as the start of metering unless a start is already stored, and returns the stored start:

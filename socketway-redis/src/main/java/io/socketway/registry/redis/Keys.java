@@ -68,6 +68,11 @@ final class Keys {
         return "sw:usage:{" + apiId + "}:since";
     }
 
+    /** The prefix of a usage writer's last batch number ({@code ...:batch:{writer}}), in the API's slot. */
+    static String usageBatchPrefix(String apiId) {
+        return "sw:usage:{" + apiId + "}:batch:";
+    }
+
     /** Each node's live usage values, fields {@code {node}|{name}}, with {@code {node}|@until} the expiry (epoch ms). */
     static String usageLive(String apiId) {
         return "sw:usage:{" + apiId + "}:live";

@@ -1,5 +1,6 @@
 package io.socketway.registry.redis;
 
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.socketway.api.spi.UsageStore;
@@ -17,9 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Usage counters on Redis, added up across every node of the cluster: each node's periodic flush becomes one
- * {@code HINCRBY} per counter that grew on the API's hash {@code sw:usage:{apiId}} (pipelined on the shared
- * connection), so totals are exact however many nodes count and whichever restarts. GB-seconds are kept as integer
+ * Usage counters on Redis, added up across every node of the cluster: each node's periodic flush becomes one script
+ * that runs an {@code HINCRBY} per counter that grew on the API's hash {@code sw:usage:{apiId}}, once per batch, so
+ * totals are exact however many nodes count, whichever restarts and whatever flush is retried. GB-seconds are kept as integer
  * MB·ms, so no {@code HINCRBYFLOAT} rounding creeps in.
  *
  * <p>Live values (the minutes of each node's open connections) go to {@code sw:usage:{apiId}:live} as
@@ -31,11 +32,27 @@ import java.util.concurrent.CompletionStage;
  */
 final class RedisUsageStore implements UsageStore {
     private static final String UNTIL = "@until";
+    /** How long a writer's last batch number is remembered after its last batch. */
+    private static final Duration BATCH_MEMORY = Duration.ofDays(7);
+    /** KEYS: counters, the writer's batch key; ARGV: sequence, memory (ms), then name and increment pairs. */
+    private static final String ADD_BATCH = """
+            local last = tonumber(redis.call('GET', KEYS[2]) or '0')
+            if tonumber(ARGV[1]) <= last then
+              redis.call('PEXPIRE', KEYS[2], ARGV[2])
+              return 0
+            end
+            for i = 3, #ARGV, 2 do
+              redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1])
+            end
+            redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+            return 1
+            """;
 
     private final RedisClusterAsyncCommands<String, byte[]> redis;
     private final String counters;
     private final String since;
     private final String live;
+    private final String batchKeyPrefix;
     private final Set<String> published = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     RedisUsageStore(RedisBackend backend, String apiId) {
@@ -43,13 +60,28 @@ final class RedisUsageStore implements UsageStore {
         this.counters = Keys.usage(apiId);
         this.since = Keys.usageSince(apiId);
         this.live = Keys.usageLive(apiId);
+        this.batchKeyPrefix = Keys.usageBatchPrefix(apiId);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One Lua script adds the batch and records its sequence in {@code sw:usage:{apiId}:batch:{writer}} (kept a
+     * week after the writer's last batch), atomically, so a retried batch is recognised and a dropped connection never
+     * leaves half a batch added.
+     */
     @Override
-    public CompletionStage<Void> add(Map<String, Long> increments) {
-        List<CompletableFuture<?>> all = new ArrayList<>();
-        increments.forEach((name, value) -> all.add(redis.hincrby(counters, name, value).toCompletableFuture()));
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    public CompletionStage<Void> add(String writer, long sequence, Map<String, Long> increments) {
+        byte[][] args = new byte[2 + increments.size() * 2][];
+        args[0] = bytes(Long.toString(sequence));
+        args[1] = bytes(Long.toString(BATCH_MEMORY.toMillis()));
+        int i = 2;
+        for (Map.Entry<String, Long> e : increments.entrySet()) {
+            args[i++] = bytes(e.getKey());
+            args[i++] = bytes(Long.toString(e.getValue()));
+        }
+        return redis.<Long>eval(ADD_BATCH, ScriptOutputType.INTEGER, new String[] {counters, batchKeyPrefix + writer},
+                args).thenApply(added -> null);
     }
 
     @Override
