@@ -83,8 +83,7 @@ final class ConsoleEndpoint {
 
     private void configuration(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive) {
         var refusal = access.checkOperations(ctx, request);
-        FullHttpResponse response = refusal.map(r -> HttpResponses.awsError(HttpResponseStatus.valueOf(r.status()),
-                        r.errorType(), "{\"message\":" + ManagementEndpoint.quote(r.message()) + "}"))
+        FullHttpResponse response = refusal.map(ManagementAccess.Refusal::response)
                 .orElseGet(() -> HttpResponses.json(HttpResponseStatus.OK, config));
         HttpResponses.send(ctx, hardened(response), keepAlive);
     }

@@ -132,9 +132,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         var refusal = management.access().checkOperations(ctx, request);
         if (refusal.isPresent()) {
-            ManagementAccess.Refusal r = refusal.get();
-            HttpResponses.send(ctx, HttpResponses.awsError(HttpResponseStatus.valueOf(r.status()), r.errorType(),
-                    "{\"message\":\"" + r.message().replace("\"", "'") + "\"}"), keepAlive);
+            HttpResponses.send(ctx, refusal.get().response(), keepAlive);
             return;
         }
         if (!gateway.isDraining()) {

@@ -5,7 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.NetUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.socketway.core.SecuritySettings;
@@ -172,5 +174,11 @@ final class ManagementAccess {
      * @param errorType the AWS error type
      * @param message the AWS message
      */
-    record Refusal(int status, String errorType, String message) {}
+    record Refusal(int status, String errorType, String message) {
+        /** Returns the refusal as AWS answers: the status, {@code x-amzn-ErrorType} and {@code {"message": ...}}. */
+        FullHttpResponse response() {
+            return HttpResponses.awsError(HttpResponseStatus.valueOf(status), errorType,
+                    "{\"message\":" + ManagementEndpoint.quote(message) + "}");
+        }
+    }
 }

@@ -51,8 +51,7 @@ final class ManagementEndpoint {
         String stage = segments.get(0);
         var refusal = access.check(ctx, request, stage);
         if (refusal.isPresent()) {
-            reply(ctx, keepAlive, error(HttpResponseStatus.valueOf(refusal.get().status()), refusal.get().errorType(),
-                    refusal.get().message()));
+            reply(ctx, keepAlive, refusal.get().response());
             return;
         }
         if (!service.knownStage(stage)) {

@@ -55,9 +55,7 @@ final class StatusPageEndpoint {
         var refusal = access == null ? Optional.<ManagementAccess.Refusal>empty()
                 : access.checkOperations(ctx, request);
         if (refusal.isPresent()) {
-            ManagementAccess.Refusal r = refusal.get();
-            HttpResponses.send(ctx, HttpResponses.awsError(HttpResponseStatus.valueOf(r.status()), r.errorType(),
-                    "{\"message\":\"" + r.message().replace("\"", "'") + "\"}"), keepAlive);
+            HttpResponses.send(ctx, refusal.get().response(), keepAlive);
             return;
         }
         CompletableFuture.supplyAsync(page::render, RENDERERS).whenComplete((body, error) ->

@@ -2,6 +2,7 @@ package io.socketway.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socketway.core.SecuritySettings;
 import io.socketway.testing.TestWebSocket;
 import java.io.IOException;
@@ -91,6 +92,10 @@ class BrowserRequestGuardTest {
             assertThat(gw.server.gateway().isDraining()).isFalse();
             assertThat(call(gw, "POST", "/dev/@connections/" + id, "rebound", Map.of("Host", rebound)).status())
                     .isEqualTo(403);
+            Reply odd = call(gw, "POST", "/_socketway/drain", "", Map.of("Host", "a\"b\\c.example"));
+            assertThat(odd.status()).isEqualTo(403);
+            assertThat(new ObjectMapper().readTree(odd.body()).get("message").asText())
+                    .as("the refusal stays valid JSON whatever the Host holds").contains("(Host: a\"b\\c.example)");
 
             for (String host : new String[] {"localhost", "app.localhost", "LOCALHOST.", "127.0.0.1", "[::1]"}) {
                 assertThat(call(gw, "GET", "/dev/@connections", "",
