@@ -69,6 +69,8 @@ public final class Main implements Runnable {
 
     private static CommandLine usageCommandLine(ConnectionsCommand connections) {
         CommandLine line = new CommandLine(new UsageCommand(connections));
+        // the report covers every stage: the shared --stage option means nothing here
+        line.getCommandSpec().remove(line.getCommandSpec().findOption("--stage"));
         line.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
                 .exitCodeList(ConnectionsCommand.EXIT_CODES);
         return line;

@@ -21,9 +21,11 @@ final class ManagementOptions {
     enum Output { TABLE, JSON }
 
     @Option(names = "--endpoint", paramLabel = "URL",
-            description = "The gateway's management base including the stage, as the AWS CLI's --endpoint-url"
-                    + " (e.g. http://127.0.0.1:8080/dev or https://gw.example.com/prod). Without a path, --stage is"
-                    + " appended (default: " + DEFAULT_BASE + "/STAGE).")
+            description = "The gateway. For connections: its management base including the stage, as the AWS"
+                    + " CLI's --endpoint-url (e.g. http://127.0.0.1:8080/dev or https://gw.example.com/prod; the"
+                    + " Management URL that socketway run prints, ending in /@connections, works too); without a"
+                    + " path, --stage is appended (default: " + DEFAULT_BASE + "/STAGE). For usage, only its"
+                    + " scheme, host and port count.")
     Optional<String> endpoint = Optional.empty();
 
     @Option(names = "--stage", paramLabel = "STAGE",
@@ -64,6 +66,13 @@ final class ManagementOptions {
             throw new IllegalArgumentException(invalidEndpoint(text));
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        for (String api : new String[] {"/@connections", "/%40connections"}) {
+            if (path.toLowerCase(Locale.ROOT).endsWith(api.toLowerCase(Locale.ROOT))) {
+                // the banner's Management URL names the API itself; the base is the part before it
+                path = path.substring(0, path.length() - api.length());
+                uri = URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + path);
+            }
+        }
         if (path.isEmpty()) {
             return URI.create(uri + "/" + ManagementClient.encode(stage()));
         }

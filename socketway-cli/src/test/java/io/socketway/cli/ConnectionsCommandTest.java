@@ -66,6 +66,16 @@ class ConnectionsCommandTest {
     }
 
     @Test
+    void takesTheBannersManagementUrlWithItsConnectionsSuffix() throws Exception {
+        String id = TestGateway.idOf(track(gateway.connect()));
+        for (String suffix : new String[] {"/@connections", "/@connections/", "/%40connections"}) {
+            Result r = run("connections", "list", "--endpoint", gateway.endpoint() + suffix);
+            assertThat(r.exit).as(suffix + ": " + r.err).isZero();
+            assertThat(r.out).contains(id);
+        }
+    }
+
+    @Test
     void listAsJsonKeepsTheApiShapeAndLimitStopsEarly() throws Exception {
         String id = TestGateway.idOf(track(gateway.connect()));
         TestGateway.idOf(track(gateway.connect()));

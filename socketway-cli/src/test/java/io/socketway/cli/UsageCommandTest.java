@@ -78,6 +78,14 @@ class UsageCommandTest {
         }
     }
 
+    @Test
+    void offersNoStageOptionSinceTheReportCoversEveryStage() {
+        Result help = run("usage", "--help");
+        assertThat(help.exit).isZero();
+        assertThat(help.out).contains("--endpoint=URL", "For usage,").doesNotContain("--stage=");
+        assertThat(run("usage", "--stage", "prod").exit).as("an unknown option").isEqualTo(2);
+    }
+
     private static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -17,6 +17,7 @@ import io.socketway.api.spi.MessageBus;
 import io.socketway.api.spi.MessageBus.Delivery;
 import io.socketway.api.spi.NodeMembership;
 import io.socketway.api.spi.RequestListener;
+import io.socketway.security.sigv4.AccessKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -1004,7 +1005,35 @@ public final class Gateway implements AutoCloseable {
             if (security.insecureManagement()) {
                 LOG.warn("INSECURE: @connections accepts unsigned calls from any address (--insecure-management)");
             }
+            if (!security.accessKeys().isEmpty()
+                    && settings.functionCredentials().equals(GatewaySettings.FunctionCredentials.PLACEHOLDER)) {
+                settings = withFunctionKey(settings);
+            }
             return new Gateway(this);
+        }
+
+        /**
+         * Gives in-process functions a key of their own when management calls must be signed and nobody chose their
+         * credentials: a random access key, allowed on every stage and operation and known only to this process,
+         * so that their {@code @connections} calls pass as an execution role's do on AWS.
+         */
+        private static GatewaySettings withFunctionKey(GatewaySettings settings) {
+            java.security.SecureRandom random = new java.security.SecureRandom();
+            StringBuilder id = new StringBuilder("AKIASWFN");
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+            for (int i = 0; i < 12; i++) {
+                id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            byte[] secret = new byte[30];
+            random.nextBytes(secret);
+            AccessKey key = AccessKey.of(id.toString(), Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+            List<AccessKey> keys = new ArrayList<>(settings.security().accessKeys());
+            keys.add(key);
+            LOG.info("Functions sign their @connections calls with {}, a key generated for this run (set"
+                    + " --function-access-key-id to choose one)", key.accessKeyId());
+            return settings.withSecurity(settings.security().withAccessKeys(keys))
+                    .withFunctionCredentials(new GatewaySettings.FunctionCredentials(key.accessKeyId(),
+                            key.secretAccessKey(), ""));
         }
 
         private static boolean isLoopback(String host) {

@@ -10,6 +10,7 @@ import io.socketway.template.TemplateOptions;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.jspecify.annotations.Nullable;
@@ -27,15 +28,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class TemplateGatewayExtension implements BeforeEachCallback, AfterEachCallback {
     private final Path template;
+    private final UnaryOperator<GatewaySettings> settings;
     private @Nullable GatewayServer server;
 
-    private TemplateGatewayExtension(Path template) {
+    private TemplateGatewayExtension(Path template, UnaryOperator<GatewaySettings> settings) {
         this.template = template;
+        this.settings = settings;
     }
 
     /** Returns an extension that serves {@code template} (relative paths resolve against this module). */
     static TemplateGatewayExtension of(Path template) {
-        return new TemplateGatewayExtension(template);
+        return of(template, s -> s);
+    }
+
+    /** Returns an extension that serves {@code template} with the default settings as {@code settings} changes them. */
+    static TemplateGatewayExtension of(Path template, UnaryOperator<GatewaySettings> settings) {
+        return new TemplateGatewayExtension(template, settings);
     }
 
     @Override
@@ -45,7 +53,7 @@ final class TemplateGatewayExtension implements BeforeEachCallback, AfterEachCal
         }
         ApiDefinition api = TemplateLoader.load(template, TemplateOptions.defaults());
         Gateway gateway = Gateway.builder(api)
-                .settings(GatewaySettings.defaults().withPort(0))
+                .settings(settings.apply(GatewaySettings.defaults().withPort(0)))
                 .functionRuntime(new JavaFunctionRuntime())
                 .build();
         server = GatewayServer.start(gateway);
