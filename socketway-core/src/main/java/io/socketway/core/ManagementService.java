@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
 
 /**
  * The {@code @connections} operations (spec §6): post a message to a connection, read it, close it, and (beyond AWS)
- * list live connections. Local connections are served in place; others through the registry and the bus.
+ * list live connections. Local connections are served in place; others through the registry and the bus. Each call
+ * sees only the connections of the stage in its path: another stage's connection is gone (410), so a key limited to
+ * one stage can neither reach nor close the others'.
  *
  * <p>Threading: thread-safe and non-blocking; transports call it on their event loops. A post completes with
  * {@link ManagementResult#OK} only once the message is in the connection's outbound buffer.
@@ -45,10 +47,12 @@ public final class ManagementService {
         if (data.length > gateway.settings().limits().maxMessageBytes()) {
             return done(ManagementResult.PAYLOAD_TOO_LARGE);
         }
-        if (gateway.local(connectionId).isPresent()) {
-            return done(result(deliverLocal(connectionId, data)));
+        Optional<Connection> local = gateway.local(connectionId);
+        if (local.isPresent()) {
+            return done(local.get().stage().equals(stage) ? result(deliverLocal(connectionId, data))
+                    : ManagementResult.GONE);
         }
-        return remote("post", connectionId, owner -> gateway.bus().send(owner, connectionId, data));
+        return remote("post", stage, connectionId, owner -> gateway.bus().send(owner, connectionId, data));
     }
 
     /**
@@ -63,17 +67,24 @@ public final class ManagementService {
         List<String> ids = List.copyOf(new LinkedHashSet<>(connectionIds));
         List<String> local = new ArrayList<>();
         List<String> remote = new ArrayList<>();
-        for (String id : ids) {
-            (gateway.local(id).isPresent() ? local : remote).add(id);
-        }
         Map<String, Delivery> outcomes = new LinkedHashMap<>();
+        for (String id : ids) {
+            Optional<Connection> here = gateway.local(id);
+            if (here.isEmpty()) {
+                remote.add(id);
+            } else if (here.get().stage().equals(stage)) {
+                local.add(id);
+            } else {
+                outcomes.put(id, Delivery.GONE); // another stage's connection: not found on this stage
+            }
+        }
         List<Delivery> written = deliverLocalMany(local, data);
         for (int i = 0; i < local.size(); i++) {
             outcomes.put(local.get(i), written.get(i));
         }
         return remote.isEmpty()
                 ? CompletableFuture.completedFuture(result(ids, outcomes))
-                : new RemoteFanOut(gateway, remote, data).run().thenApply(found -> {
+                : new RemoteFanOut(gateway, stage, remote, data).run().thenApply(found -> {
                     synchronized (outcomes) {
                         outcomes.putAll(found);
                         return result(ids, outcomes);
@@ -117,9 +128,11 @@ public final class ManagementService {
         if (local.isPresent()) {
             Connection c = local.get();
             return CompletableFuture.completedFuture(Optional.of(new ConnectionView(
-                    c.id(), c.stage(), c.connectedAt(), c.lastActiveAt(), c.sourceIp(), c.userAgent())));
+                    c.id(), c.stage(), c.connectedAt(), c.lastActiveAt(), c.sourceIp(), c.userAgent()))
+                    .filter(view -> view.stage().equals(stage)));
         }
-        return gateway.registry().find(connectionId).thenApply(found -> found.map(ManagementService::view));
+        return gateway.registry().find(connectionId).thenApply(found -> found
+                .filter(r -> r.stage().equals(stage)).map(ManagementService::view));
     }
 
     /** Closes the connection (its {@code $disconnect} follows). */
@@ -127,10 +140,11 @@ public final class ManagementService {
         if (!knownStage(stage)) {
             return done(ManagementResult.FORBIDDEN);
         }
-        if (gateway.local(connectionId).isPresent()) {
-            return done(result(closeLocal(connectionId)));
+        Optional<Connection> local = gateway.local(connectionId);
+        if (local.isPresent()) {
+            return done(local.get().stage().equals(stage) ? result(closeLocal(connectionId)) : ManagementResult.GONE);
         }
-        return remote("delete", connectionId, owner -> gateway.bus().disconnect(owner, connectionId));
+        return remote("delete", stage, connectionId, owner -> gateway.bus().disconnect(owner, connectionId));
     }
 
     /** Lists live connections of a stage, {@code limit} at a time, after {@code cursor} (empty for the first page). */
@@ -227,12 +241,15 @@ public final class ManagementService {
         return Delivery.DELIVERED;
     }
 
-    /** Runs an operation on the owning node through the bus, timing the bus's round trip for metrics. */
-    private CompletionStage<ManagementResult> remote(String name, String connectionId,
+    /**
+     * Runs an operation on the node that owns a connection of {@code stage} through the bus, timing the bus's round
+     * trip for metrics; a connection of another stage is gone, as every operation sees only its stage's connections.
+     */
+    private CompletionStage<ManagementResult> remote(String name, String stage, String connectionId,
             java.util.function.Function<String, CompletionStage<Delivery>> operation) {
         String self = gateway.settings().nodeId();
         return gateway.registry().find(connectionId).thenCompose(found -> {
-            if (found.isEmpty() || found.get().nodeId().equals(self)) {
+            if (found.isEmpty() || found.get().nodeId().equals(self) || !found.get().stage().equals(stage)) {
                 return done(ManagementResult.GONE);
             }
             long started = System.nanoTime();

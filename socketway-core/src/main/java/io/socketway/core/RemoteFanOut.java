@@ -14,19 +14,21 @@ import java.util.concurrent.CompletionStage;
 /**
  * The part of a fan-out that goes to connections on other nodes: looks every id up in the registry, groups the ids
  * by owning node, and sends one {@link io.socketway.api.spi.MessageBus#sendMany bus operation} per node. Ids the
- * registry does not know, or that it places on this node (which no longer holds them), are gone; ids whose lookup or
- * node failed are left out of the answer, which the caller reports as failed.
+ * registry does not know, that it places on this node (which no longer holds them) or on another stage, are gone;
+ * ids whose lookup or node failed are left out of the answer, which the caller reports as failed.
  *
  * <p>Threading: one instance per fan-out; {@link #run} is non-blocking and its stage completes on whichever thread
  * the registry or bus completes on.
  */
 final class RemoteFanOut {
     private final Gateway gateway;
+    private final String stage;
     private final List<String> ids;
     private final byte[] data;
 
-    RemoteFanOut(Gateway gateway, List<String> ids, byte[] data) {
+    RemoteFanOut(Gateway gateway, String stage, List<String> ids, byte[] data) {
         this.gateway = gateway;
+        this.stage = stage;
         this.ids = ids;
         this.data = data;
     }
@@ -51,7 +53,7 @@ final class RemoteFanOut {
             if (found == null) {
                 continue;
             }
-            if (found.isEmpty() || found.get().nodeId().equals(self)) {
+            if (found.isEmpty() || found.get().nodeId().equals(self) || !found.get().stage().equals(stage)) {
                 outcomes.put(ids.get(i), Delivery.GONE);
             } else {
                 byNode.computeIfAbsent(found.get().nodeId(), n -> new ArrayList<>()).add(ids.get(i));

@@ -107,6 +107,27 @@ class FanOutTest {
     }
 
     @Test
+    void reachesOnlyTheConnectionsOfTheStageInItsPath() throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(TestApi.create().stage("prod").route("whoami", "whoami", true),
+                        whoami(), Limits.DEFAULT);
+                TestWebSocket dev = gw.connect();
+                TestWebSocket prod = TestWebSocket.connect("ws://127.0.0.1:" + gw.server.port() + "/prod")) {
+            String devId = id(dev);
+            String prodId = id(prod);
+            String prodBase = "http://127.0.0.1:" + gw.server.port() + "/prod";
+
+            HttpResponse<String> response = fanOut(prodBase, body(List.of(devId, prodId), "prod only"));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(list(response, "delivered")).containsExactly(prodId);
+            assertThat(list(response, "gone")).as("dev's connection, seen from prod").containsExactly(devId);
+            assertThat(prod.next(WAIT)).isEqualTo("prod only");
+            assertThat(fanOut(gw.http(), body(List.of(devId), "dev")).statusCode()).isEqualTo(200);
+            assertThat(dev.next(WAIT)).as("the prod fan-out never reached dev").isEqualTo("dev");
+        }
+    }
+
+    @Test
     void messagesLargerThanAFrameArriveWhole() throws Exception {
         try (GatewayFixture gw = gateway(Limits.DEFAULT);
                 TestWebSocket a = gw.connect();

@@ -33,6 +33,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.ApiGatewayManagementApiException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.ForbiddenException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.LimitExceededException;
 
 /** SigV4 on {@code @connections} and {@code AWS_IAM} connect URLs, with the AWS SDK signing for real. */
@@ -63,8 +64,12 @@ class SignedAccessTest {
     }
 
     private ApiGatewayManagementApiClient sdk(String id, String secret) {
+        return sdk(id, secret, "dev");
+    }
+
+    private ApiGatewayManagementApiClient sdk(String id, String secret, String stage) {
         return ApiGatewayManagementApiClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.port() + "/dev"))
+                .endpointOverride(URI.create("http://127.0.0.1:" + server.port() + "/" + stage))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret)))
                 .overrideConfiguration(o -> o.retryStrategy(
@@ -105,6 +110,27 @@ class SignedAccessTest {
             assertThat(unsigned.statusCode()).isEqualTo(403);
             assertThat(unsigned.body()).contains("Missing Authentication Token");
             assertThat(client.quietFor(Duration.ofMillis(200))).isTrue();
+        }
+    }
+
+    @Test
+    void aKeyLimitedToOneStageCannotReachTheConnectionsOfAnother() throws Exception {
+        start(TestApi.create().stage("prod"), SecuritySettings.DEFAULT.withAccessKeys(List.of(ADMIN, PROD_ONLY)));
+        try (TestWebSocket client = TestWebSocket.connect("ws://127.0.0.1:" + server.port() + "/dev");
+                ApiGatewayManagementApiClient prodOnly = sdk("AKIDPROD", "prod-secret", "prod");
+                ApiGatewayManagementApiClient admin = sdk("AKIDADMIN", "admin-secret")) {
+            String devId = connectionId(client);
+            assertThatThrownBy(() -> prodOnly.postToConnection(r -> r.connectionId(devId)
+                    .data(SdkBytes.fromUtf8String("across stages")))).isInstanceOf(GoneException.class);
+            assertThatThrownBy(() -> prodOnly.getConnection(r -> r.connectionId(devId)))
+                    .isInstanceOf(GoneException.class);
+            assertThatThrownBy(() -> prodOnly.deleteConnection(r -> r.connectionId(devId)))
+                    .isInstanceOf(GoneException.class);
+
+            admin.postToConnection(r -> r.connectionId(devId).data(SdkBytes.fromUtf8String("same stage")));
+            assertThat(client.next(WAIT)).as("still open, and the push across stages never arrived")
+                    .isEqualTo("same stage");
+            assertThat(admin.getConnection(r -> r.connectionId(devId)).identity().sourceIp()).isEqualTo("127.0.0.1");
         }
     }
 
