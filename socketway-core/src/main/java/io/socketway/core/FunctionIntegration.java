@@ -13,6 +13,9 @@ final class FunctionIntegration implements Integration {
 
     @Override
     public IntegrationResponse invoke(IntegrationEvent event) throws IntegrationException {
-        return LambdaResponses.parse(invoker.invokeTree(event.lambdaEvent(), event.requestId()));
+        Object answer = invoker.invokeTree(event.lambdaEvent(), event.requestId());
+        // only $connect's status decides anything (accept or refuse); elsewhere AWS ignores it
+        return event.eventType().equals("CONNECT") ? LambdaResponses.parse(answer)
+                : LambdaResponses.parseIgnoringStatus(answer);
     }
 }

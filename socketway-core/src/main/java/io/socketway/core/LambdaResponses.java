@@ -28,6 +28,20 @@ final class LambdaResponses {
      * {@code Boolean} or {@code null}), as an in-process function returns it or {@link #readTree} reads it.
      */
     static IntegrationResponse parse(@Nullable Object root) throws IntegrationException {
+        return parse(root, true);
+    }
+
+    /**
+     * Reads a response to a message or a {@code $disconnect}, where AWS ignores {@code statusCode} (spec §3.3: a body
+     * returned with 500 still arrives): an invalid status, such as the 0 of a Java
+     * {@code APIGatewayV2WebSocketResponse} whose status was never set, counts as 200 instead of failing the call.
+     */
+    static IntegrationResponse parseIgnoringStatus(@Nullable Object root) throws IntegrationException {
+        return parse(root, false);
+    }
+
+    private static IntegrationResponse parse(@Nullable Object root, boolean statusMatters)
+            throws IntegrationException {
         if (root == null) {
             return IntegrationResponse.OK;
         }
@@ -37,7 +51,16 @@ final class LambdaResponses {
         String text = bodyText(map);
         byte[] binary = isTrue(map.get("isBase64Encoded")) ? base64(text) : null;
         String body = binary != null ? new String(binary, StandardCharsets.UTF_8) : text;
-        return new IntegrationResponse(statusCode(map), headers(map), body, binary);
+        int status;
+        try {
+            status = statusCode(map);
+        } catch (IntegrationException e) {
+            if (statusMatters) {
+                throw e;
+            }
+            status = 200;
+        }
+        return new IntegrationResponse(status, headers(map), body, binary);
     }
 
     /** Returns the JSON-shaped tree of a JSON response; empty input is {@code null}. */

@@ -75,4 +75,17 @@ class LambdaResponsesTest {
         assertThatThrownBy(() -> LambdaResponses.parse(Map.of("statusCode", 600)))
                 .isInstanceOf(IntegrationException.class).hasMessageContaining("statusCode 600");
     }
+
+    @Test
+    void messageResponsesIgnoreAnInvalidStatusAsAwsDoes() throws Exception {
+        IntegrationResponse unset = LambdaResponses.parseIgnoringStatus(Map.of("statusCode", 0, "body", "reply"));
+        assertThat(unset.body()).as("a Java APIGatewayV2WebSocketResponse with only a body").isEqualTo("reply");
+        assertThat(unset.statusCode()).isEqualTo(200);
+        assertThat(LambdaResponses.parseIgnoringStatus(Map.of("statusCode", "abc", "body", "b")).body()).isEqualTo("b");
+        assertThat(LambdaResponses.parseIgnoringStatus(Map.of("statusCode", 500, "body", "b")).statusCode())
+                .isEqualTo(500);
+        assertThatThrownBy(() -> LambdaResponses.parse(Map.of("statusCode", 0, "body", "reply")))
+                .as("$connect still needs a real status").isInstanceOf(IntegrationException.class)
+                .hasMessageContaining("statusCode 0");
+    }
 }

@@ -37,6 +37,28 @@ class RoutingTest {
         }
     }
 
+    /**
+     * AWS ignores {@code statusCode} when it delivers a route's reply. A Java handler that returns an
+     * {@code APIGatewayV2WebSocketResponse} with only a body serializes {@code "statusCode": 0}; the reply still
+     * arrives, and a one-way route with the same answer sends no error frame.
+     */
+    @Test
+    void aReplyArrivesWhateverItsStatusCode() throws Exception {
+        TestRuntime rt = new TestRuntime()
+                .handler("unset", e -> Map.of("statusCode", 0, "body", "status never set"))
+                .handler("failed", e -> Map.of("statusCode", 500, "body", "sent anyway"))
+                .handler("quiet", e -> Map.of("statusCode", 0));
+        try (GatewayFixture gw = new GatewayFixture(TestApi.create().route("unset", "unset", true)
+                        .route("failed", "failed", true).route("quiet", "quiet", false), rt);
+                TestWebSocket client = gw.connect()) {
+            client.send("{\"action\":\"quiet\"}");
+            client.send("{\"action\":\"unset\"}");
+            assertThat(client.next(WAIT)).as("no error frame for the one-way route first").isEqualTo("status never set");
+            client.send("{\"action\":\"failed\"}");
+            assertThat(client.next(WAIT)).isEqualTo("sent anyway");
+        }
+    }
+
     @Test
     void unmatchedMessageWithoutDefaultGetsForbiddenAndTheConnectionStaysOpen() throws Exception {
         TestRuntime rt = new TestRuntime().handler("echo", e -> reply("ok"));
