@@ -83,6 +83,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             health(ctx, segments.get(1), keepAlive);
         } else if (segments.size() >= 2 && PathSegments.isConnections(segments.get(1))) {
             management.handle(ctx, request, segments, keepAlive);
+        } else if (!segments.isEmpty() && PathSegments.isConnections(segments.get(0))) {
+            // no stage before @connections (an SDK endpoint without the stage): AWS answers 403 Forbidden
+            HttpResponses.send(ctx, HttpResponses.awsError(HttpResponseStatus.FORBIDDEN, "ForbiddenException",
+                    "{\"message\":\"Forbidden\"}"), keepAlive);
         } else if (segments.size() == 1 && isUpgrade(request)) {
             new WebSocketUpgrade(gateway, state).start(ctx, request, segments.get(0));
         } else if (segments.size() == 1 && request.method().equals(HttpMethod.GET)) {

@@ -289,6 +289,21 @@ class ManagementApiTest {
     }
 
     @Test
+    void anEndpointWithoutTheStageIsForbiddenAsOnAws() throws Exception {
+        String base = gateway.http().substring(0, gateway.http().length() - "/dev".length());
+        try (ApiGatewayManagementApiClient noStage = ApiGatewayManagementApiClient.builder()
+                .endpointOverride(URI.create(base))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .build()) {
+            assertThatThrownBy(() -> noStage.postToConnection(r -> r.connectionId("TXzPWdnOjoECGjA=")
+                    .data(SdkBytes.fromUtf8String("x"))))
+                    .isInstanceOf(software.amazon.awssdk.services.apigatewaymanagementapi.model.ForbiddenException.class)
+                    .hasMessageContaining("Forbidden");
+        }
+    }
+
+    @Test
     void unknownStageIsForbidden() throws Exception {
         HttpResponse<String> r = post("http://127.0.0.1:" + gateway.server.port() + "/prod/@connections/x", "x");
         assertThat(r.statusCode()).isEqualTo(403);
