@@ -185,10 +185,32 @@ final class LambdaEvents {
             headers.computeIfAbsent(name, k -> new ArrayList<>()).add(h.getValue());
         }
         headers.putIfAbsent("X-Amzn-Trace-Id", List.of(traceId));
-        headers.putIfAbsent("X-Forwarded-For", List.of(c.sourceIp()));
-        headers.putIfAbsent("X-Forwarded-Port", List.of(Integer.toString(handshake.localPort())));
-        headers.putIfAbsent("X-Forwarded-Proto", List.of(handshake.secure() ? "https" : "http"));
+        // As AWS's edge does: the client's address is appended to any X-Forwarded-For it sent, and the port and
+        // scheme are the gateway's own, whatever the client claimed (under any spelling of the names).
+        List<String> forwardedFor = new ArrayList<>();
+        for (List<String> values : removeIgnoringCase(headers, "X-Forwarded-For")) {
+            forwardedFor.addAll(values);
+        }
+        forwardedFor.add(c.sourceIp());
+        headers.put("X-Forwarded-For", List.of(String.join(", ", forwardedFor)));
+        removeIgnoringCase(headers, "X-Forwarded-Port");
+        headers.put("X-Forwarded-Port", List.of(Integer.toString(handshake.localPort())));
+        removeIgnoringCase(headers, "X-Forwarded-Proto");
+        headers.put("X-Forwarded-Proto", List.of(handshake.secure() ? "https" : "http"));
         return headers;
+    }
+
+    /** Removes every header named {@code name} in any case; returns their values in order. */
+    private static List<List<String>> removeIgnoringCase(Map<String, List<String>> headers, String name) {
+        List<List<String>> removed = new ArrayList<>();
+        headers.entrySet().removeIf(e -> {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                removed.add(e.getValue());
+                return true;
+            }
+            return false;
+        });
+        return removed;
     }
 
     /**

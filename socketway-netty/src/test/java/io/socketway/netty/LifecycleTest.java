@@ -37,6 +37,25 @@ class LifecycleTest {
     }
 
     @Test
+    void forwardingHeadersAreTheGatewaysOwnWhateverTheClientClaims() throws Exception {
+        TestRuntime rt = lifecycleRuntime();
+        try (GatewayFixture gw = new GatewayFixture(lifecycleApi(), rt);
+                TestWebSocket client = TestWebSocket.connect(gw.ws(), "X-Forwarded-For", "203.0.113.7",
+                        "x-forwarded-proto", "https", "X-Forwarded-Port", "443")) {
+            client.send("{\"action\":\"echo\"}");
+            client.next(WAIT);
+            JsonNode headers = rt.events("CONNECT").get(0).get("headers");
+            assertThat(headers.get("X-Forwarded-For").asText()).as("the client's address appended, as AWS does")
+                    .isEqualTo("203.0.113.7, 127.0.0.1");
+            assertThat(headers.get("X-Forwarded-Proto").asText()).isEqualTo("http");
+            assertThat(headers.get("X-Forwarded-Port").asText()).isEqualTo(Integer.toString(gw.server.port()));
+            assertThat(headers.has("x-forwarded-proto")).as("no second, client-made copy").isFalse();
+            assertThat(rt.events("CONNECT").get(0).at("/multiValueHeaders/X-Forwarded-Proto").toString())
+                    .isEqualTo("[\"http\"]");
+        }
+    }
+
+    @Test
     void connectEventCarriesHandshakeDataAndMessageEventsDoNot() throws Exception {
         TestRuntime rt = lifecycleRuntime();
         try (GatewayFixture gw = new GatewayFixture(lifecycleApi(), rt);
