@@ -47,12 +47,14 @@ final class SelectionExpression {
     }
 
     /**
-     * Evaluates against a message. Returns empty when the message is not JSON (the caller then selects
+     * Evaluates against a message. Returns empty when the message is not JSON, or is a JSON scalar (such as
+     * {@code 123}) for an expression with paths, which a scalar does not have (the caller then selects
      * {@code $default}); a path that does not exist yields an empty string.
      */
     Optional<String> evaluate(String message) {
         if (paths.isEmpty()) {
-            return Optional.of(literalValue());
+            // AWS parses the message first even for a constant: text that is not JSON goes to $default (spec §1.3)
+            return JsonPaths.extract(JSON, message, paths) == null ? Optional.empty() : Optional.of(literalValue());
         }
         return join(JsonPaths.extract(JSON, message, paths));
     }
@@ -183,13 +185,16 @@ final class SelectionExpression {
     static final class JsonPaths {
         private JsonPaths() {}
 
-        /** Returns the values at {@code paths} (empty strings where absent), or null when the text is not JSON. */
+        /**
+         * Returns the values at {@code paths} (empty strings where absent), or null when the text is not JSON, or is a
+         * scalar while there are paths.
+         */
         static List<String> extract(JsonFactory json, String text, List<List<String>> paths) {
             String[] values = new String[paths.size()];
             try (JsonParser parser = json.createParser(text)) {
                 JsonToken first = parser.nextToken();
-                if (first == null) {
-                    return null;
+                if (first == null || (!paths.isEmpty() && !first.isStructStart())) {
+                    return null; // empty, or a scalar, which has no paths to evaluate
                 }
                 walk(parser, new ArrayList<>(), paths, values);
                 if (parser.nextToken() != null) {

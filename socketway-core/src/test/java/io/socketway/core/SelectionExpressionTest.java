@@ -48,8 +48,18 @@ class SelectionExpressionTest {
     }
 
     @Test
-    void scalarJsonHasNoPaths() {
-        assertThat(SelectionExpression.compile("$request.body.action").evaluate("123")).contains("");
+    void scalarJsonHasNoPathsSoItCannotBeEvaluated() {
+        assertThat(SelectionExpression.compile("$request.body.action").evaluate("123")).isEmpty();
+        assertThat(SelectionExpression.compile("${request.body.a}-x").evaluate("\"text\"")).as("not \"-x\"").isEmpty();
+        assertThat(SelectionExpression.compile("$request.body.action").evaluate("[1,2]")).contains("");
+    }
+
+    @Test
+    void aConstantExpressionStillNeedsJson() {
+        SelectionExpression constant = SelectionExpression.compile("action");
+        assertThat(constant.evaluate("plain text")).as("non-JSON text always goes to $default").isEmpty();
+        assertThat(constant.evaluate("{\"x\":1}")).contains("action");
+        assertThat(constant.evaluate("42")).contains("action");
     }
 
     @Test
