@@ -26,7 +26,7 @@ record IntegrationEvent(
         Map<String, String> stageVariables,
         LambdaEvent lambdaEvent) {
 
-    /** Returns the value of a {@code $context.x} variable, or null when unknown. */
+    /** Returns the value of a {@code $context.x} variable, or null when unknown or not set for this event. */
     @Nullable String contextValue(String name) {
         return switch (name) {
             case "connectionId" -> connection.id();
@@ -40,8 +40,24 @@ record IntegrationEvent(
             case "identity.userAgent" -> connection.userAgent();
             default -> name.startsWith("authorizer.")
                     ? stringOrNull(connection.authorizer().get(name.substring("authorizer.".length())))
-                    : null;
+                    : fromRequestContext(name);
         };
+    }
+
+    /**
+     * Reads any other variable from the event's {@code requestContext}, as the function would see it:
+     * {@code messageId}, {@code apiId}, {@code requestTime}, {@code requestTimeEpoch}, {@code messageDirection},
+     * {@code identity.*}, ...; null when the event has no such scalar.
+     */
+    private @Nullable String fromRequestContext(String name) {
+        Object node = lambdaEvent.tree().get("requestContext");
+        for (String part : name.split("\\.", -1)) {
+            if (!(node instanceof Map<?, ?> map)) {
+                return null;
+            }
+            node = map.get(part);
+        }
+        return node instanceof Map<?, ?> || node instanceof java.util.List<?> ? null : stringOrNull(node);
     }
 
     private static @Nullable String stringOrNull(@Nullable Object value) {

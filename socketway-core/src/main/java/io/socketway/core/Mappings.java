@@ -1,5 +1,6 @@
 package io.socketway.core;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -64,6 +65,16 @@ final class Mappings {
         }
         if (e.startsWith("route.request.header.") && event.handshake() != null) {
             return Optional.ofNullable(event.handshake().header(e.substring("route.request.header.".length())));
+        }
+        if (e.startsWith("route.request.multivalueheader.") && event.handshake() != null) {
+            String name = e.substring("route.request.multivalueheader.".length());
+            List<String> values = event.handshake().headers().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue).toList();
+            return values.isEmpty() ? Optional.empty() : Optional.of(String.join(",", values));
+        }
+        if (e.startsWith("route.request.multivaluequerystring.") && event.handshake() != null) {
+            var values = event.handshake().query().get(e.substring("route.request.multivaluequerystring.".length()));
+            return values == null || values.isEmpty() ? Optional.empty() : Optional.of(String.join(",", values));
         }
         if (e.startsWith("route.request.querystring.") && event.handshake() != null) {
             var values = event.handshake().query().get(e.substring("route.request.querystring.".length()));

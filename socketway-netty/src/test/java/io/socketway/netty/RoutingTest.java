@@ -3,6 +3,7 @@ package io.socketway.netty;
 import io.socketway.testing.TestWebSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -163,6 +164,25 @@ class RoutingTest {
                 TestWebSocket client = gw.connect()) {
             client.send("{\"action\":\"ping\"}");
             assertThat(client.next(WAIT)).matches("\\{\"pong\":\"[A-Za-z0-9_-]{15}=\"}");
+        }
+    }
+
+    @Test
+    void mockTemplatesReadEveryContextVariableOfTheEvent() throws Exception {
+        String template = "{\"messageId\":\"$context.messageId\",\"apiId\":\"$context.apiId\","
+                + "\"epoch\":\"$context.requestTimeEpoch\",\"ip\":\"$context.identity.sourceIp\","
+                + "\"direction\":\"$context.messageDirection\",\"unknown\":\"$context.nothing.here\"}";
+        try (GatewayFixture gw = new GatewayFixture(TestApi.create()
+                        .mockRoute("ping", "{\"statusCode\": 200}", template, true), new TestRuntime());
+                TestWebSocket client = gw.connect()) {
+            client.send("{\"action\":\"ping\"}");
+            JsonNode reply = TestRuntime.JSON.readTree(client.next(WAIT));
+            assertThat(reply.get("messageId").asText()).matches("[A-Za-z0-9_-]{15}=");
+            assertThat(reply.get("apiId").asText()).isNotEmpty();
+            assertThat(reply.get("epoch").asLong()).isCloseTo(System.currentTimeMillis(), within(60_000L));
+            assertThat(reply.get("ip").asText()).isEqualTo("127.0.0.1");
+            assertThat(reply.get("direction").asText()).isEqualTo("IN");
+            assertThat(reply.get("unknown").asText()).isEmpty();
         }
     }
 
