@@ -28,7 +28,13 @@ final class HttpIntegration implements Integration {
         FunctionHttpClient.Request request = proxyRequest(event);
         FunctionHttpClient.Response response = HttpLambdaInvoker.send(client, request);
         String body = response.body().length == 0 ? null : new String(response.body(), StandardCharsets.UTF_8);
-        return new IntegrationResponse(response.status(), Map.of(), body);
+        Map<String, String> headers = new LinkedHashMap<>();
+        response.headers().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                headers.put(name, values.get(0)); // Sec-WebSocket-Protocol on $connect, as from a Lambda response
+            }
+        });
+        return new IntegrationResponse(response.status(), headers, body);
     }
 
     private FunctionHttpClient.Request proxyRequest(IntegrationEvent event) {

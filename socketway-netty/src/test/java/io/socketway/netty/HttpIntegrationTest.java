@@ -43,6 +43,11 @@ class HttpIntegrationTest {
                 Thread.currentThread().interrupt();
             }
         });
+        backend.createContext("/connect", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().set("Sec-WebSocket-Protocol", "chat.v2");
+            respond(exchange, 200, "");
+        });
         backend.createContext("/fail", exchange -> respond(exchange, 500, "{\"errorMessage\":\"boom\"}"));
         backend.start();
     }
@@ -91,6 +96,20 @@ class HttpIntegrationTest {
             JsonNode event = TestRuntime.JSON.readTree(bodies.get(0));
             assertThat(event.get("body").asText()).isEqualTo("hello");
             assertThat(event.at("/requestContext/eventType").asText()).isEqualTo("MESSAGE");
+        }
+    }
+
+    @Test
+    void anHttpProxyConnectRouteChoosesTheSubprotocolWithItsResponseHeader() {
+        try (GatewayFixture gw = new GatewayFixture(TestApi.create()
+                        .httpRoute("$connect", IntegrationType.HTTP_PROXY, url("/connect"), false, Duration.ofSeconds(5)),
+                        new TestRuntime())) {
+            var socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                    .subprotocols("chat.v1", "chat.v2")
+                    .buildAsync(java.net.URI.create(gw.ws()), new java.net.http.WebSocket.Listener() {})
+                    .join();
+            assertThat(socket.getSubprotocol()).isEqualTo("chat.v2");
+            socket.abort();
         }
     }
 
