@@ -1,5 +1,6 @@
 package io.socketway.cli;
 
+import io.socketway.core.ClientAddressSettings;
 import io.socketway.core.SecuritySettings;
 import io.socketway.security.sigv4.AccessKey;
 import java.net.URI;
@@ -35,6 +36,19 @@ final class SecurityOptions {
                     + " page can re-point its own name at 127.0.0.1 (DNS rebinding). Not used with --access-key or"
                     + " --insecure-management.")
     List<String> managementHosts = List.of();
+
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR", split = ",",
+            description = "A load balancer or proxy in front of the node, as an address or range (10.0.0.0/8;"
+                    + " repeatable). Requests from it name the client in X-Forwarded-For: the right-most address"
+                    + " that is not a trusted proxy becomes the client's (events, limits per address, access logs,"
+                    + " management's loopback rule). Default: none, the TCP peer is the client.")
+    List<String> trustedProxies = List.of();
+
+    @Option(names = "--proxy-protocol", defaultValue = "false",
+            description = "Every connection starts with a PROXY protocol v1 or v2 header (AWS Network Load Balancer,"
+                    + " HAProxy send-proxy) naming the client; connections without one are closed. With"
+                    + " --trusted-proxy, only those peers may send it (default: ${DEFAULT-VALUE}).")
+    boolean proxyProtocol;
 
     @Option(names = "--management-requests-per-second", defaultValue = "10000",
             description = "@connections calls per second per access key (or per address without keys); over it 429"
@@ -72,7 +86,16 @@ final class SecurityOptions {
                 .withInsecureManagement(insecureManagement)
                 .withManagementRequestsPerSecond(managementRequestsPerSecond)
                 .withManagementHostNames(managementHosts.stream().map(SecurityOptions::hostName).toList())
+                .withClientAddresses(clientAddresses())
                 .withJwtKeys(jwksUrl, jwksFile, jwtSecret.filter(s -> !s.isEmpty()), jwtClockSkew);
+    }
+
+    private ClientAddressSettings clientAddresses() {
+        try {
+            return new ClientAddressSettings(trustedProxies.stream().map(String::trim).toList(), proxyProtocol);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("trustedProxies:", "--trusted-proxy:"), e);
+        }
     }
 
     private static String hostName(String name) {

@@ -36,4 +36,15 @@ class SecurityOptionsTest {
         assertThatThrownBy(() -> parse("template.yaml", "--management-host", "http://gateway.test"))
                 .hasMessageStartingWith("--management-host: http://gateway.test (expected");
     }
+
+    @Test
+    void trustedProxiesAndProxyProtocol() {
+        SecuritySettings settings = parse("template.yaml", "--trusted-proxy", "10.0.0.0/8, 127.0.0.1",
+                "--trusted-proxy", "fd00::/8", "--proxy-protocol");
+        assertThat(settings.clientAddresses().trustedProxies()).containsExactly("10.0.0.0/8", "127.0.0.1", "fd00::/8");
+        assertThat(settings.clientAddresses().proxyProtocol()).isTrue();
+        assertThat(parse("template.yaml").clientAddresses()).isEqualTo(io.socketway.core.ClientAddressSettings.DEFAULT);
+        assertThatThrownBy(() -> parse("template.yaml", "--trusted-proxy", "lb.internal"))
+                .hasMessageStartingWith("--trusted-proxy: lb.internal (expected: an IP address or a CIDR range");
+    }
 }

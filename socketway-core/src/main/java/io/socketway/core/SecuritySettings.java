@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param managementHostNames without keys and without {@code insecureManagement}, the names (lower case, no port)
  *     that unsigned management calls may give as {@code Host} besides IP addresses, {@code localhost} and
  *     {@code *.localhost}; any other name is refused as a possible DNS-rebinding attack from a web page
+ * @param clientAddresses trusted proxies and PROXY protocol: where a client's address comes from
  * @param jwksUri where JWT authorizers fetch keys; default {@code {Issuer}/.well-known/jwks.json}
  * @param jwksFile JWKS JSON or PEM public keys for JWT authorizers, instead of fetching
  * @param jwtHmacSecret a shared secret for HS256 tokens, instead of public keys
@@ -31,6 +32,7 @@ public record SecuritySettings(
         boolean insecureManagement,
         int managementRequestsPerSecond,
         List<String> managementHostNames,
+        ClientAddressSettings clientAddresses,
         Optional<URI> jwksUri,
         Optional<Path> jwksFile,
         Optional<String> jwtHmacSecret,
@@ -38,7 +40,8 @@ public record SecuritySettings(
 
     /** No keys: management from loopback only; JWT keys from each issuer's JWKS. */
     public static final SecuritySettings DEFAULT = new SecuritySettings(List.of(), false, 10_000, List.of(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(60));
+            ClientAddressSettings.DEFAULT, Optional.empty(), Optional.empty(), Optional.empty(),
+            Duration.ofSeconds(60));
 
     public SecuritySettings {
         accessKeys = List.copyOf(accessKeys);
@@ -49,6 +52,7 @@ public record SecuritySettings(
         }
         checkArgument(managementRequestsPerSecond >= 0, "managementRequestsPerSecond: %s (expected: >= 0)",
                 managementRequestsPerSecond);
+        notNull(clientAddresses, "clientAddresses");
         notNull(jwksUri, "jwksUri");
         notNull(jwksFile, "jwksFile");
         notNull(jwtHmacSecret, "jwtHmacSecret");
@@ -60,39 +64,45 @@ public record SecuritySettings(
     /** Returns a copy with these access keys. */
     public SecuritySettings withAccessKeys(List<AccessKey> value) {
         return new SecuritySettings(value, insecureManagement, managementRequestsPerSecond, managementHostNames,
-                jwksUri, jwksFile, jwtHmacSecret, jwtClockSkew);
+                clientAddresses, jwksUri, jwksFile, jwtHmacSecret, jwtClockSkew);
     }
 
     /** Returns a copy that accepts unsigned management calls from anywhere. */
     public SecuritySettings withInsecureManagement(boolean value) {
-        return new SecuritySettings(accessKeys, value, managementRequestsPerSecond, managementHostNames, jwksUri,
-                jwksFile, jwtHmacSecret, jwtClockSkew);
+        return new SecuritySettings(accessKeys, value, managementRequestsPerSecond, managementHostNames,
+                clientAddresses, jwksUri, jwksFile, jwtHmacSecret, jwtClockSkew);
     }
 
     /** Returns a copy with another management rate. */
     public SecuritySettings withManagementRequestsPerSecond(int value) {
-        return new SecuritySettings(accessKeys, insecureManagement, value, managementHostNames, jwksUri, jwksFile,
-                jwtHmacSecret, jwtClockSkew);
+        return new SecuritySettings(accessKeys, insecureManagement, value, managementHostNames, clientAddresses,
+                jwksUri, jwksFile, jwtHmacSecret, jwtClockSkew);
     }
 
     /** Returns a copy in which unsigned management calls from loopback may also name these hosts. */
     public SecuritySettings withManagementHostNames(List<String> value) {
-        return new SecuritySettings(accessKeys, insecureManagement, managementRequestsPerSecond, value, jwksUri,
-                jwksFile, jwtHmacSecret, jwtClockSkew);
+        return new SecuritySettings(accessKeys, insecureManagement, managementRequestsPerSecond, value,
+                clientAddresses, jwksUri, jwksFile, jwtHmacSecret, jwtClockSkew);
+    }
+
+    /** Returns a copy with these trusted proxies and PROXY protocol setting. */
+    public SecuritySettings withClientAddresses(ClientAddressSettings value) {
+        return new SecuritySettings(accessKeys, insecureManagement, managementRequestsPerSecond, managementHostNames,
+                value, jwksUri, jwksFile, jwtHmacSecret, jwtClockSkew);
     }
 
     /** Returns a copy with JWT key sources. */
     public SecuritySettings withJwtKeys(Optional<URI> uri, Optional<Path> file, Optional<String> hmacSecret,
             Duration clockSkew) {
         return new SecuritySettings(accessKeys, insecureManagement, managementRequestsPerSecond, managementHostNames,
-                uri, file, hmacSecret, clockSkew);
+                clientAddresses, uri, file, hmacSecret, clockSkew);
     }
 
     @Override
     public String toString() {
         return "SecuritySettings[accessKeys=" + accessKeys + ", insecureManagement=" + insecureManagement
                 + ", managementRequestsPerSecond=" + managementRequestsPerSecond + ", managementHostNames="
-                + managementHostNames + ", jwksUri=" + jwksUri + ", jwksFile=" + jwksFile + ", jwtHmacSecret=" + (jwtHmacSecret.isPresent() ? "***" : "none")
+                + managementHostNames + ", clientAddresses=" + clientAddresses + ", jwksUri=" + jwksUri + ", jwksFile=" + jwksFile + ", jwtHmacSecret=" + (jwtHmacSecret.isPresent() ? "***" : "none")
                 + ", jwtClockSkew=" + jwtClockSkew + "]";
     }
 }

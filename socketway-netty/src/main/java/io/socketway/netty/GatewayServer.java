@@ -11,6 +11,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.socketway.core.FunctionHttpSettings;
@@ -166,9 +167,10 @@ public final class GatewayServer implements AutoCloseable {
         CompletableFuture<Void> functions = functionHttp != null
                 ? gateway.startAsync(endpoint, functionHttp)
                 : gateway.startAsync(endpoint);
-        ServerState state = new ServerState(settings.limits(), endpoint);
+        ClientAddresses addresses = new ClientAddresses(settings.security().clientAddresses());
+        ServerState state = new ServerState(settings.limits(), endpoint, addresses);
         functions.thenRun(() -> state.ready(true));
-        ManagementAccess access = new ManagementAccess(settings.security(), gateway.api().region());
+        ManagementAccess access = new ManagementAccess(settings.security(), gateway.api().region(), addresses);
         ManagementEndpoint management = new ManagementEndpoint(gateway.management(), access);
         StatusPageEndpoint statusPages = new StatusPageEndpoint(gateway.statusPages(), access);
         ConsoleEndpoint console = new ConsoleEndpoint(gateway, access);
@@ -181,6 +183,10 @@ public final class GatewayServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (addresses.proxyProtocol()) {
+                                ch.pipeline().addLast("proxy-protocol", new HAProxyMessageDecoder())
+                                        .addLast("proxy-source", new ProxyProtocolHandler(addresses));
+                            }
                             if (tls != null) {
                                 ch.pipeline().addLast("tls", new TlsGuard(tls));
                             }

@@ -15,7 +15,7 @@ import io.socketway.core.TokenBucket;
 import io.socketway.security.sigv4.SigV4Verifier;
 import io.socketway.security.sigv4.SignedRequest;
 import io.socketway.security.sigv4.Verification;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,14 +52,16 @@ final class ManagementAccess {
     private static final String ALL_STAGES = "*";
     private static final String SEC_FETCH_SITE = "Sec-Fetch-Site";
     private final SecuritySettings security;
+    private final ClientAddresses addresses;
     private final @Nullable SigV4Verifier verifier;
     private final Cache<String, TokenBucket> rates = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(5))
             .maximumSize(100_000)
             .build();
 
-    ManagementAccess(SecuritySettings security, String region) {
+    ManagementAccess(SecuritySettings security, String region, ClientAddresses addresses) {
         this.security = security;
+        this.addresses = addresses;
         this.verifier = security.accessKeys().isEmpty() ? null : new SigV4Verifier(security.accessKeys(), region);
     }
 
@@ -87,8 +89,9 @@ final class ManagementAccess {
             }
             caller = "key:" + ((Verification.Allowed) verification).key().accessKeyId();
         } else {
-            InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-            if (!security.insecureManagement() && !remote.getAddress().isLoopbackAddress()) {
+            // the client behind any trusted proxy: a call relayed by a proxy on this machine is not a loopback call
+            InetAddress client = addresses.client(ctx.channel(), request.headers());
+            if (!security.insecureManagement() && !client.isLoopbackAddress()) {
                 return Optional.of(
                         forbidden("Management calls are accepted from loopback only until access keys are configured"));
             }
@@ -97,7 +100,7 @@ final class ManagementAccess {
             if (browser.isPresent()) {
                 return browser;
             }
-            caller = "ip:" + remote.getAddress().getHostAddress();
+            caller = "ip:" + client.getHostAddress();
         }
         int rate = security.managementRequestsPerSecond();
         if (rate > 0 && !rates.get(caller, k -> new TokenBucket(rate, rate)).tryAcquire()) {

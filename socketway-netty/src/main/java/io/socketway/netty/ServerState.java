@@ -11,11 +11,13 @@ import io.socketway.core.LocalEndpoint;
 final class ServerState {
     private final Limits limits;
     private final ConnectionTimeouts timeouts;
+    private final ClientAddresses addresses;
     private volatile boolean ready;
     private volatile LocalEndpoint endpoint;
 
-    ServerState(Limits limits, LocalEndpoint endpoint) {
+    ServerState(Limits limits, LocalEndpoint endpoint, ClientAddresses addresses) {
         this.limits = limits;
+        this.addresses = addresses;
         this.endpoint = endpoint;
         this.timeouts = new ConnectionTimeouts(min(limits.idleTimeout(), limits.maxDuration()));
     }
@@ -27,6 +29,11 @@ final class ServerState {
     /** Returns the idle-timeout and maximum-duration watch shared by this server's WebSocket connections. */
     ConnectionTimeouts timeouts() {
         return timeouts;
+    }
+
+    /** Returns how client addresses are found behind proxies. */
+    ClientAddresses addresses() {
+        return addresses;
     }
 
     Limits limits() {

@@ -119,12 +119,12 @@ final class WebSocketUpgrade {
         request.headers().forEach(headers::add);
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         Map<String, List<String>> params = new LinkedHashMap<>(query.parameters());
-        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
         String host = request.headers().get("Host");
         String domain = host != null ? host : local.getHostString() + ":" + local.getPort();
         String rawQuery = query.rawQuery();
-        return new HandshakeRequest(stage, headers, params, remote.getAddress().getHostAddress(), domain,
+        String client = state.addresses().client(ctx.channel(), request.headers()).getHostAddress();
+        return new HandshakeRequest(stage, headers, params, client, domain,
                 local.getPort(), state.endpoint().secure(), query.rawPath(), rawQuery == null ? "" : rawQuery);
     }
 }

@@ -27,7 +27,13 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     static RawWebSocket connect(int port, String path, String... extraHeaderLines) throws IOException {
+        return connect(port, new byte[0], path, extraHeaderLines);
+    }
+
+    /** Connects, writing {@code prefix} (a PROXY protocol header, say) before the handshake. */
+    static RawWebSocket connect(int port, byte[] prefix, String path, String... extraHeaderLines) throws IOException {
         RawWebSocket ws = new RawWebSocket(new Socket("127.0.0.1", port));
+        ws.out.write(prefix);
         String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
         StringBuilder extra = new StringBuilder();
         for (String line : extraHeaderLines) {
