@@ -46,5 +46,11 @@ class SecurityOptionsTest {
         assertThat(parse("template.yaml").clientAddresses()).isEqualTo(io.socketway.core.ClientAddressSettings.DEFAULT);
         assertThatThrownBy(() -> parse("template.yaml", "--trusted-proxy", "lb.internal"))
                 .hasMessageStartingWith("--trusted-proxy: lb.internal (expected: an IP address or a CIDR range");
+        assertThatThrownBy(() -> parse("template.yaml", "--trusted-proxy", "10.0.0.0/33"))
+                .hasMessage("--trusted-proxy: 10.0.0.0/33 (expected: a prefix length from 0 to 32)");
+        assertThatThrownBy(() -> parse("template.yaml", "--trusted-proxy", "::ffff:10.0.0.0/104"))
+                .as("an IPv4-mapped address is IPv4").hasMessageContaining("from 0 to 32");
+        assertThatThrownBy(() -> parse("template.yaml", "--trusted-proxy", "300.1.1.1"))
+                .hasMessageStartingWith("--trusted-proxy: 300.1.1.1 (expected: an IP address");
     }
 }

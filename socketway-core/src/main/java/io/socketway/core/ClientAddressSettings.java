@@ -23,8 +23,37 @@ public record ClientAddressSettings(List<String> trustedProxies, boolean proxyPr
     public ClientAddressSettings {
         trustedProxies = List.copyOf(trustedProxies);
         for (String range : trustedProxies) {
-            checkArgument(range.matches("[0-9A-Fa-f:.]+(/\\d{1,3})?"), "trustedProxies: %s (expected: an IP address"
-                    + " or a CIDR range such as 10.0.0.0/8 or fd00::/8)", range);
+            int bits = addressBits(range);
+            checkArgument(bits > 0, "trustedProxies: %s (expected: an IP address or a CIDR range such as 10.0.0.0/8"
+                    + " or fd00::/8)", range);
+            int slash = range.indexOf('/');
+            int prefix = slash < 0 ? bits : range.substring(slash + 1).matches("\\d{1,3}")
+                    ? Integer.parseInt(range.substring(slash + 1)) : -1;
+            checkArgument(prefix >= 0 && prefix <= bits, "trustedProxies: %s (expected: a prefix length from 0 to %s)",
+                    range, bits);
+        }
+    }
+
+    /** Returns 32 or 128 for an IPv4 or IPv6 literal (before any {@code /prefix}), 0 for anything else; no DNS. */
+    private static int addressBits(String range) {
+        int slash = range.indexOf('/');
+        String address = slash < 0 ? range : range.substring(0, slash);
+        if (address.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            for (String octet : address.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) {
+                    return 0;
+                }
+            }
+            return 32;
+        }
+        if (!address.contains(":") || !address.matches("[0-9A-Fa-f:.]+")) {
+            return 0;
+        }
+        try {
+            // a string with ':' is parsed as an IPv6 literal, never looked up; ::ffff:a.b.c.d comes back as IPv4
+            return java.net.InetAddress.getByName(address).getAddress().length * 8;
+        } catch (java.net.UnknownHostException e) {
+            return 0;
         }
     }
 }

@@ -50,7 +50,7 @@ record IntegrationEvent(
      * {@code identity.*}, ...; null when the event has no such scalar.
      */
     private @Nullable String fromRequestContext(String name) {
-        Object node = lambdaEvent.tree().get("requestContext");
+        Object node = lambdaEvent.view().get("requestContext");
         for (String part : name.split("\\.", -1)) {
             if (!(node instanceof Map<?, ?> map)) {
                 return null;

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 final class LambdaEvent {
     private final Supplier<Map<String, Object>> builder;
     private byte @Nullable [] json;
+    private @Nullable Map<String, Object> view;
 
     LambdaEvent(Supplier<Map<String, Object>> builder) {
         this.builder = builder;
@@ -25,6 +26,14 @@ final class LambdaEvent {
     /** Returns a new tree of the event; the caller may hand it to a function that changes it. */
     Map<String, Object> tree() {
         return builder.get();
+    }
+
+    /** Returns the event's tree for reading only (never to be changed), built on first use. */
+    synchronized Map<String, Object> view() {
+        if (view == null) {
+            view = builder.get();
+        }
+        return view;
     }
 
     /** Returns the event's JSON (UTF-8), written on first use. */

@@ -185,32 +185,21 @@ final class LambdaEvents {
             headers.computeIfAbsent(name, k -> new ArrayList<>()).add(h.getValue());
         }
         headers.putIfAbsent("X-Amzn-Trace-Id", List.of(traceId));
-        // As AWS's edge does: the client's address is appended to any X-Forwarded-For it sent, and the port and
-        // scheme are the gateway's own, whatever the client claimed (under any spelling of the names).
-        List<String> forwardedFor = new ArrayList<>();
-        for (List<String> values : removeIgnoringCase(headers, "X-Forwarded-For")) {
-            forwardedFor.addAll(values);
-        }
-        forwardedFor.add(c.sourceIp());
-        headers.put("X-Forwarded-For", List.of(String.join(", ", forwardedFor)));
-        removeIgnoringCase(headers, "X-Forwarded-Port");
-        headers.put("X-Forwarded-Port", List.of(Integer.toString(handshake.localPort())));
-        removeIgnoringCase(headers, "X-Forwarded-Proto");
-        headers.put("X-Forwarded-Proto", List.of(handshake.secure() ? "https" : "http"));
+        // The transport normally sets these as AWS's edge does (ClientAddresses in socketway-netty); a request
+        // without them gets the connection's own values.
+        putIfAbsentIgnoringCase(headers, "X-Forwarded-For", c.sourceIp());
+        putIfAbsentIgnoringCase(headers, "X-Forwarded-Port", Integer.toString(handshake.localPort()));
+        putIfAbsentIgnoringCase(headers, "X-Forwarded-Proto", handshake.secure() ? "https" : "http");
         return headers;
     }
 
-    /** Removes every header named {@code name} in any case; returns their values in order. */
-    private static List<List<String>> removeIgnoringCase(Map<String, List<String>> headers, String name) {
-        List<List<String>> removed = new ArrayList<>();
-        headers.entrySet().removeIf(e -> {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                removed.add(e.getValue());
-                return true;
+    private static void putIfAbsentIgnoringCase(Map<String, List<String>> headers, String name, String value) {
+        for (String present : headers.keySet()) {
+            if (present.equalsIgnoreCase(name)) {
+                return;
             }
-            return false;
-        });
-        return removed;
+        }
+        headers.put(name, List.of(value));
     }
 
     /**

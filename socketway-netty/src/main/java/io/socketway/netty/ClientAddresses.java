@@ -11,19 +11,24 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Finds a request's client address behind proxies ({@link ClientAddressSettings}): the source a PROXY protocol
  * header gave the channel, else the TCP peer; and when that is a trusted proxy, the right-most address of
  * {@code X-Forwarded-For} that is not one (each proxy appends the address it saw, so addresses left of the last
- * untrusted one may have been written by the client itself and are ignored).
+ * untrusted one may have been written by the client itself and are ignored). An entry that is not an address makes
+ * the client {@link #UNKNOWN}.
  *
  * <p>Threading: immutable and thread-safe; runs on event loops (no DNS: ranges and header values must be literals).
  */
 final class ClientAddresses {
     /** The client's address as a PROXY protocol header gave it, set on the channel before any request. */
     static final AttributeKey<InetSocketAddress> PROXIED_SOURCE = AttributeKey.valueOf("socketway.proxiedSource");
+
+    /** The client behind a trusted proxy whose {@code X-Forwarded-For} does not name one: 0.0.0.0. */
+    static final InetAddress UNKNOWN = NetUtil.createInetAddressFromIpAddressString("0.0.0.0");
 
     private final List<IpSubnetFilterRule> trusted;
     private final boolean proxyProtocol;
@@ -80,7 +85,9 @@ final class ClientAddresses {
         for (int i = forwarded.size() - 1; i >= 0; i--) {
             InetAddress hop = literal(forwarded.get(i));
             if (hop == null) {
-                break; // not an address (a proxy's obfuscated token, or garbage): trust stops here
+                // not an address ("unknown", an obfuscated token, garbage): the client is unknown, never the
+                // trusted proxy itself (that would make a relayed call look like the proxy's own, even a loopback one)
+                return UNKNOWN;
             }
             client = hop;
             if (!trusted(hop)) {
@@ -88,6 +95,40 @@ final class ClientAddresses {
             }
         }
         return client;
+    }
+
+    /**
+     * Returns the request's headers with {@code X-Forwarded-For}, {@code -Port} and {@code -Proto} as AWS's edge
+     * sets them: the peer's address (the PROXY header's source, or the TCP peer) appended to the addresses already
+     * listed, and the port and scheme of this node, unless a trusted proxy gave them; every other header as it came.
+     */
+    List<Map.Entry<String, String>> forwardedHeaders(Channel channel, HttpHeaders headers, int localPort,
+            boolean secure) {
+        InetAddress peer = peer(channel);
+        boolean trustedPeer = !trusted.isEmpty() && trusted(peer);
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        List<String> forwardedFor = new ArrayList<>();
+        String port = null;
+        String proto = null;
+        for (Map.Entry<String, String> h : headers) {
+            String name = h.getKey();
+            if (name.equalsIgnoreCase("X-Forwarded-For")) {
+                if (!h.getValue().isBlank()) {
+                    forwardedFor.add(h.getValue().trim());
+                }
+            } else if (name.equalsIgnoreCase("X-Forwarded-Port")) {
+                port = port == null && trustedPeer ? h.getValue() : port;
+            } else if (name.equalsIgnoreCase("X-Forwarded-Proto")) {
+                proto = proto == null && trustedPeer ? h.getValue() : proto;
+            } else {
+                out.add(h);
+            }
+        }
+        forwardedFor.add(peer.getHostAddress());
+        out.add(Map.entry("X-Forwarded-For", String.join(", ", forwardedFor)));
+        out.add(Map.entry("X-Forwarded-Port", port != null ? port : Integer.toString(localPort)));
+        out.add(Map.entry("X-Forwarded-Proto", proto != null ? proto : secure ? "https" : "http"));
+        return out;
     }
 
     /** Parses an address literal, also {@code [v6]}, {@code [v6]:port} and {@code v4:port}; null for anything else. */

@@ -170,7 +170,8 @@ public final class GatewayServer implements AutoCloseable {
         ClientAddresses addresses = new ClientAddresses(settings.security().clientAddresses());
         ServerState state = new ServerState(settings.limits(), endpoint, addresses);
         functions.thenRun(() -> state.ready(true));
-        ManagementAccess access = new ManagementAccess(settings.security(), gateway.api().region(), addresses);
+        ManagementAccess access = new ManagementAccess(settings.security(), gateway.api().region(), addresses,
+                settings.host());
         ManagementEndpoint management = new ManagementEndpoint(gateway.management(), access);
         StatusPageEndpoint statusPages = new StatusPageEndpoint(gateway.statusPages(), access);
         ConsoleEndpoint console = new ConsoleEndpoint(gateway, access);

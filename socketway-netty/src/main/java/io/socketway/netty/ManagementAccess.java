@@ -53,15 +53,21 @@ final class ManagementAccess {
     private static final String SEC_FETCH_SITE = "Sec-Fetch-Site";
     private final SecuritySettings security;
     private final ClientAddresses addresses;
+    private final List<String> hostNames;
     private final @Nullable SigV4Verifier verifier;
     private final Cache<String, TokenBucket> rates = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(5))
             .maximumSize(100_000)
             .build();
 
-    ManagementAccess(SecuritySettings security, String region, ClientAddresses addresses) {
+    /**
+     * Creates the access rules of a node listening on {@code host}: its own name (when {@code host} is one) may be
+     * named in {@code Host} by unsigned calls, as the names of {@code --management-host} may.
+     */
+    ManagementAccess(SecuritySettings security, String region, ClientAddresses addresses, String host) {
         this.security = security;
         this.addresses = addresses;
+        this.hostNames = hostNames(security, host);
         this.verifier = security.accessKeys().isEmpty() ? null : new SigV4Verifier(security.accessKeys(), region);
     }
 
@@ -95,8 +101,7 @@ final class ManagementAccess {
                 return Optional.of(
                         forbidden("Management calls are accepted from loopback only until access keys are configured"));
             }
-            Optional<Refusal> browser = browserRefusal(request,
-                    security.insecureManagement() ? null : security.managementHostNames());
+            Optional<Refusal> browser = browserRefusal(request, security.insecureManagement() ? null : hostNames);
             if (browser.isPresent()) {
                 return browser;
             }
@@ -133,6 +138,16 @@ final class ManagementAccess {
                     + " key; other names may be a web page's, re-pointed at this machine (DNS rebinding)"));
         }
         return Optional.empty();
+    }
+
+    /** Returns the names unsigned calls may give as {@code Host}: {@code --management-host}'s and the node's own. */
+    static List<String> hostNames(SecuritySettings security, String host) {
+        List<String> names = new ArrayList<>(security.managementHostNames());
+        String own = host.toLowerCase(Locale.ROOT);
+        if (!NetUtil.isValidIpV4Address(own) && !NetUtil.isValidIpV6Address(own)) {
+            names.add(own);
+        }
+        return List.copyOf(names);
     }
 
     /**

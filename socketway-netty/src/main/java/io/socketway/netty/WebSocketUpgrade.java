@@ -115,11 +115,11 @@ final class WebSocketUpgrade {
     }
 
     private HandshakeRequest handshake(ChannelHandlerContext ctx, FullHttpRequest request, String stage) {
-        List<Map.Entry<String, String>> headers = new ArrayList<>();
-        request.headers().forEach(headers::add);
+        InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+        List<Map.Entry<String, String>> headers = state.addresses().forwardedHeaders(ctx.channel(), request.headers(),
+                local.getPort(), state.endpoint().secure());
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         Map<String, List<String>> params = new LinkedHashMap<>(query.parameters());
-        InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
         String host = request.headers().get("Host");
         String domain = host != null ? host : local.getHostString() + ":" + local.getPort();
         String rawQuery = query.rawQuery();

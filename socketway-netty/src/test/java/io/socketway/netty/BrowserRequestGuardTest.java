@@ -123,6 +123,15 @@ class BrowserRequestGuardTest {
     }
 
     @Test
+    void theNodesOwnHostNameIsAcceptedLikeAManagementHost() {
+        SecuritySettings named = SecuritySettings.DEFAULT.withManagementHostNames(List.of("gateway.test"));
+        assertThat(ManagementAccess.hostNames(named, "Node-1.Internal")).containsExactly("gateway.test",
+                "node-1.internal");
+        assertThat(ManagementAccess.hostNames(named, "127.0.0.1")).containsExactly("gateway.test");
+        assertThat(ManagementAccess.hostNames(SecuritySettings.DEFAULT, "::1")).isEmpty();
+    }
+
+    @Test
     void insecureManagementStillRefusesOtherSitesButAcceptsAnyName() throws Exception {
         try (GatewayFixture gw = gateway(s -> s.withSecurity(SecuritySettings.DEFAULT.withInsecureManagement(true)));
                 TestWebSocket client = gw.connect()) {

@@ -93,6 +93,30 @@ class ClientAddressTest {
     }
 
     @Test
+    void functionsSeeTheForwardingHeadersAProxyChainWouldGiveThem() throws Exception {
+        GatewayFixture gw = gateway(new ClientAddressSettings(List.of("127.0.0.1"), false), 0);
+        TestWebSocket client = TestWebSocket.connect(gw.ws(), "X-Forwarded-For", "203.0.113.9",
+                "X-Forwarded-Proto", "https", "X-Forwarded-Port", "443");
+        open.add(client);
+        client.send("{\"action\":\"ip\"}");
+        assertThat(client.next(WAIT)).isEqualTo("203.0.113.9");
+        com.fasterxml.jackson.databind.JsonNode headers = runtime.events("CONNECT").get(0).get("headers");
+        assertThat(headers.get("X-Forwarded-For").asText()).as("the proxy's address appended, as each hop does")
+                .isEqualTo("203.0.113.9, 127.0.0.1");
+        assertThat(headers.get("X-Forwarded-Proto").asText()).as("the trusted proxy terminated TLS").isEqualTo("https");
+        assertThat(headers.get("X-Forwarded-Port").asText()).isEqualTo("443");
+    }
+
+    @Test
+    void aForwardedForThatNamesNoAddressLeavesTheClientUnknownNotTheProxy() throws Exception {
+        GatewayFixture gw = gateway(new ClientAddressSettings(List.of("127.0.0.1"), false), 0);
+        assertThat(sourceIpOf(gw, "unknown")).isEqualTo("0.0.0.0");
+        HttpResponse<String> relayed = HTTP.send(HttpRequest.newBuilder(URI.create(gw.http() + "/@connections"))
+                .header("X-Forwarded-For", "unknown").timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(relayed.statusCode()).as("not a loopback call").isEqualTo(403);
+    }
+
+    @Test
     void anUntrustedPeerCannotClaimAnAddress() throws Exception {
         GatewayFixture gw = gateway(ClientAddressSettings.DEFAULT, 0);
         assertThat(sourceIpOf(gw, "203.0.113.9")).isEqualTo("127.0.0.1");
