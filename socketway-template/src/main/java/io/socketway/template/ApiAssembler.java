@@ -55,7 +55,10 @@ final class ApiAssembler {
     private void noteSections() {
         Tree.Mapping root = context.template().root();
         for (Tree.Entry entry : root.entries().values()) {
-            if (!SECTIONS.contains(entry.key())) {
+            if (entry.key().equals("Rules")) {
+                context.ignored().add("Rules", "parameter rules (such as CDK's CheckBootstrapVersion) are checked by"
+                        + " CloudFormation at deploy time, not by Socketway");
+            } else if (!SECTIONS.contains(entry.key())) {
                 context.ignored().add(entry.key(), "the " + entry.key() + " section is not applied by Socketway");
             }
         }

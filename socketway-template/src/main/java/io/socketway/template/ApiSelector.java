@@ -59,7 +59,7 @@ final class ApiSelector {
         if (apiLogicalId.isPresent()) {
             return apis.stream().filter(api -> api.logicalId().equals(apiLogicalId.get())).findFirst()
                     .orElseThrow(() -> source.error(line, "Resources", Tree.Scalar.quote(apiLogicalId.get())
-                            + " (apiLogicalId option)", "the logical id of a WebSocket API in the template: "
+                            + " (--api)", "the logical id of a WebSocket API in the template: "
                             + (ids.isEmpty() ? "(none)" : String.join(", ", ids))));
         }
         if (apis.isEmpty()) {
@@ -68,8 +68,8 @@ final class ApiSelector {
         }
         if (apis.size() > 1) {
             throw source.error(apis.get(1).line(), "Resources", ids.toString(),
-                    "exactly one AWS::ApiGatewayV2::Api with ProtocolType: WEBSOCKET; choose one with the"
-                            + " apiLogicalId option");
+                    "exactly one AWS::ApiGatewayV2::Api with ProtocolType: WEBSOCKET; choose one with --api"
+                            + " LOGICAL_ID");
         }
         return apis.get(0);
     }

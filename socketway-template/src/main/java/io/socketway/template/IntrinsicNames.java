@@ -9,10 +9,16 @@ final class IntrinsicNames {
     /** The functions the loader evaluates ({@code Fn::ImportValue} is known but always an error). */
     static final Set<String> SUPPORTED = Set.of(
             "Ref", "Condition", "Fn::GetAtt", "Fn::Sub", "Fn::Join", "Fn::If", "Fn::Equals", "Fn::Not", "Fn::And",
-            "Fn::Or", "Fn::Select", "Fn::Split", "Fn::FindInMap", "Fn::Base64", "Fn::GetAZs", "Fn::ImportValue");
+            "Fn::Or", "Fn::Select", "Fn::Split", "Fn::FindInMap", "Fn::Base64", "Fn::GetAZs", "Fn::ImportValue",
+            "Fn::ToJsonString", "Fn::Length");
 
-    /** CloudFormation functions the loader recognises but does not evaluate. */
-    static final Set<String> UNSUPPORTED = Set.of("Fn::Cidr", "Fn::Transform", "Fn::Length", "Fn::ToJsonString");
+    /**
+     * CloudFormation functions the loader recognises but does not evaluate, among them those only valid in the
+     * {@code Rules} section (such as the {@code Fn::Contains} in CDK's {@code CheckBootstrapVersion}), which is not
+     * applied.
+     */
+    static final Set<String> UNSUPPORTED = Set.of("Fn::Cidr", "Fn::Transform", "Fn::ForEach", "Fn::Contains",
+            "Fn::EachMemberEquals", "Fn::EachMemberIn", "Fn::RefAll", "Fn::ValueOf", "Fn::ValueOfAll");
 
     private IntrinsicNames() {}
 

@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
  * remembers condition results while the load runs.
  */
 final class Intrinsics {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private final Template template;
     private final Source source;
     private final Conditions conditions;
@@ -88,6 +90,10 @@ final class Intrinsics {
             case "Fn::FindInMap" -> Optional.of(findInMap(argument, line, at));
             case "Fn::Base64" -> Optional.of(base64(argument, line, at));
             case "Fn::GetAZs" -> Optional.of(availabilityZones(argument, line, at));
+            case "Fn::ToJsonString" -> Optional.of(Tree.string(json(resolveRequired(argument, at,
+                    "an object or a list (AWS::LanguageExtensions)")), line));
+            case "Fn::Length" -> Optional.of(new Tree.Scalar(Integer.toString(items(resolveRequired(argument, at,
+                    "a list (AWS::LanguageExtensions)"), at).size()), Tree.Kind.NUMBER, line));
             case "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or" ->
                     Optional.of(Tree.string(String.valueOf(conditions.evaluate(function, path)), line));
             case "Fn::ImportValue" -> throw source.error(argument, at,
@@ -107,9 +113,45 @@ final class Intrinsics {
         if (value.isPresent()) {
             return value;
         }
-        Resource resource = template.resources().find(name).orElseThrow(() -> source.error(line, at,
-                Tree.Scalar.quote(name), "the name of a parameter, a resource or a pseudo parameter such as AWS::Region"));
-        return Optional.of(Tree.string(references.ref(resource), line));
+        Optional<Resource> resource = template.resources().find(name);
+        if (resource.isPresent()) {
+            return Optional.of(Tree.string(references.ref(resource.get()), line));
+        }
+        return Optional.of(Tree.string(samGenerated(name, "").orElseThrow(() -> source.error(line, at,
+                Tree.Scalar.quote(name), "the name of a parameter, a resource or a pseudo parameter such as"
+                        + " AWS::Region")), line));
+    }
+
+    /**
+     * Returns what {@code Ref} (empty {@code attribute}) or {@code Fn::GetAtt} gives for a resource that the SAM
+     * transform generates from a function: {@code Fn.Alias} and {@code FnAlias{name}} (the alias ARN of
+     * {@code AutoPublishAlias}), {@code Fn.Version} (a version ARN) and {@code FnRole} (the execution role SAM makes
+     * for a function without {@code Role}).
+     */
+    private Optional<String> samGenerated(String name, String attribute) {
+        for (Resource function : template.resources().ofType(ResourceTypes.SERVERLESS_FUNCTION)) {
+            String id = function.logicalId();
+            String arn = references.functionArn(references.functionName(function));
+            Optional<String> alias = function.properties().get("AutoPublishAlias")
+                    .map(raw -> text(raw, function.propertyPath("AutoPublishAlias"), "an alias name"));
+            if (attribute.isEmpty() && alias.isPresent()
+                    && (name.equals(id + ".Alias") || name.equals(id + "Alias" + alias.get()))) {
+                return Optional.of(arn + ":" + alias.get());
+            }
+            if (attribute.isEmpty() && name.equals(id + ".Version")) {
+                return Optional.of(arn + ":1");
+            }
+            if (name.equals(id + "Role") && function.properties().get("Role").isEmpty()) {
+                String role = template.stackName() + "-" + id + "Role";
+                if (attribute.isEmpty()) {
+                    return Optional.of(role);
+                }
+                if (attribute.equals("Arn")) {
+                    return Optional.of("arn:aws:iam::" + template.accountId() + ":role/" + role);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private Tree getAtt(Tree argument, int line, String at) {
@@ -127,8 +169,17 @@ final class Intrinsics {
     }
 
     private String attribute(String logicalId, String attribute, int line, String at) {
-        Resource resource = template.resources().find(logicalId).orElseThrow(() -> source.error(line, at,
-                Tree.Scalar.quote(logicalId + "." + attribute), "the logical id of a resource in this template"));
+        Optional<Resource> found = template.resources().find(logicalId);
+        if (found.isEmpty()) {
+            return samGenerated(logicalId, attribute).orElseThrow(() -> source.error(line, at,
+                    Tree.Scalar.quote(logicalId + "." + attribute), "the logical id of a resource in this template"));
+        }
+        Resource resource = found.get();
+        Optional<java.util.Set<String>> known = References.attributes(resource.type());
+        if (known.isPresent() && !known.get().contains(attribute)) {
+            throw source.error(line, at, Tree.Scalar.quote(logicalId + "." + attribute), "an attribute of "
+                    + resource.type() + ": " + String.join(", ", new java.util.TreeSet<>(known.get())));
+        }
         return references.getAtt(resource, attribute);
     }
 
@@ -236,6 +287,40 @@ final class Intrinsics {
     private Tree base64(Tree argument, int line, String at) {
         String text = text(argument, at, "a string");
         return Tree.string(Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)), line);
+    }
+
+    /** Writes a resolved value as compact JSON, as {@code Fn::ToJsonString} does. */
+    private static String json(Tree value) {
+        try {
+            return JSON.writeValueAsString(plain(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a template value not writable as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Object plain(Tree value) {
+        return switch (value) {
+            case Tree.Scalar scalar -> switch (scalar.kind()) {
+                case NULL -> null;
+                case BOOLEAN -> Boolean.parseBoolean(scalar.text());
+                case NUMBER -> numberOrText(scalar.text());
+                case STRING -> scalar.text();
+            };
+            case Tree.Sequence sequence -> sequence.items().stream().map(Intrinsics::plain).toList();
+            case Tree.Mapping mapping -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                mapping.entries().values().forEach(e -> out.put(e.key(), plain(e.value())));
+                yield out;
+            }
+        };
+    }
+
+    private static Object numberOrText(String text) {
+        try {
+            return new java.math.BigDecimal(text);
+        } catch (NumberFormatException e) {
+            return text; // YAML numbers such as 0x1F or .inf: kept as written
+        }
     }
 
     private Tree availabilityZones(Tree argument, int line, String at) {

@@ -46,6 +46,31 @@ final class References {
         };
     }
 
+    /**
+     * The attributes CloudFormation documents for the resource types whose attributes Socketway checks: the ones it
+     * runs and a few it fakes often; other types accept any attribute and get a plausible value.
+     */
+    private static final java.util.Map<String, Set<String>> ATTRIBUTES = java.util.Map.ofEntries(
+            java.util.Map.entry(ResourceTypes.SERVERLESS_FUNCTION, Set.of("Arn", "SnapStartResponse",
+                    "SnapStartResponse.ApplyOn", "SnapStartResponse.OptimizationStatus")),
+            java.util.Map.entry(ResourceTypes.LAMBDA_FUNCTION, Set.of("Arn", "SnapStartResponse",
+                    "SnapStartResponse.ApplyOn", "SnapStartResponse.OptimizationStatus")),
+            java.util.Map.entry(ResourceTypes.API, Set.of("ApiEndpoint", "ApiId")),
+            java.util.Map.entry(ResourceTypes.ROUTE, Set.of("RouteId")),
+            java.util.Map.entry(ResourceTypes.INTEGRATION, Set.of("IntegrationId")),
+            java.util.Map.entry(ResourceTypes.AUTHORIZER, Set.of("AuthorizerId")),
+            java.util.Map.entry(ResourceTypes.DEPLOYMENT, Set.of("DeploymentId")),
+            java.util.Map.entry(ResourceTypes.ROUTE_RESPONSE, Set.of("RouteResponseId")),
+            java.util.Map.entry(ResourceTypes.INTEGRATION_RESPONSE, Set.of("IntegrationResponseId")),
+            java.util.Map.entry("AWS::DynamoDB::Table", Set.of("Arn", "StreamArn")),
+            java.util.Map.entry("AWS::SQS::Queue", Set.of("Arn", "QueueName", "QueueUrl")),
+            java.util.Map.entry("AWS::SNS::Topic", Set.of("TopicArn", "TopicName")));
+
+    /** Returns the attributes {@code Fn::GetAtt} may name on this type, when Socketway checks them. */
+    static Optional<Set<String>> attributes(String type) {
+        return Optional.ofNullable(ATTRIBUTES.get(type));
+    }
+
     /** Returns what {@code Fn::GetAtt} gives for {@code attribute} of {@code resource}. */
     String getAtt(Resource resource, String attribute) {
         if (resource.type().equals(ResourceTypes.API) && attribute.equals("ApiId")) {
@@ -59,7 +84,13 @@ final class References {
         if (resource.type().startsWith(ResourceTypes.API_GATEWAY_V2_PREFIX) && attribute.equals(resource.kind() + "Id")) {
             return ref(resource);
         }
-        return attribute.equals("Arn") ? arn(resource) : resource.logicalId() + "." + attribute;
+        return switch (resource.type() + "." + attribute) {
+            case "AWS::DynamoDB::Table.StreamArn" -> arn(resource) + "/stream/2026-01-01T00:00:00.000";
+            case "AWS::SQS::Queue.QueueName", "AWS::SNS::Topic.TopicName" -> physicalName(resource);
+            case "AWS::SQS::Queue.QueueUrl" -> ref(resource);
+            case "AWS::SNS::Topic.TopicArn" -> arn(resource);
+            default -> attribute.equals("Arn") ? arn(resource) : resource.logicalId() + "." + attribute;
+        };
     }
 
     /**

@@ -40,7 +40,8 @@ class IntrinsicFunctionsTest {
                 .containsEntry("GetAttEndpoint", "wss://" + api.apiId() + ".execute-api.us-east-1.amazonaws.com")
                 .containsEntry("GetAttApiId", api.apiId())
                 .containsEntry("GetAttTableArn", "arn:aws:dynamodb:" + ACCOUNT_REGION + ":table/intrinsics-table")
-                .containsEntry("GetAttTableStream", "Table.StreamArn")
+                .containsEntry("GetAttTableStream", "arn:aws:dynamodb:" + ACCOUNT_REGION
+                        + ":table/intrinsics-table/stream/2026-01-01T00:00:00.000")
                 .containsEntry("GetAttRoleArn", "arn:aws:iam::123456789012:role/intrinsics-Role")
                 .containsEntry("GetAttBucketArn", "arn:aws:s3:::intrinsics-Bucket")
                 .containsEntry("GetAttFunctionArn", "arn:aws:lambda:" + ACCOUNT_REGION + ":function:intrinsics-Fn");
@@ -112,5 +113,20 @@ class IntrinsicFunctionsTest {
     void givesTheSameOutputsInBothForms() {
         assertThat(Fixtures.load("intrinsics/long-form.yaml").outputs())
                 .containsExactlyEntriesOf(Fixtures.load("intrinsics/short-form.yaml").outputs());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"intrinsics/short-form.yaml", "intrinsics/long-form.yaml"})
+    void evaluatesLanguageExtensionsAndWhatSamGeneratesForAFunction(String template) {
+        Map<String, String> outputs = Fixtures.load(template).outputs();
+        String function = "arn:aws:lambda:" + ACCOUNT_REGION + ":function:intrinsics-Fn";
+
+        assertThat(outputs)
+                .containsEntry("ToJsonString", "{\"name\":\"prod\",\"ports\":[80,443],\"on\":true,\"none\":null}")
+                .containsEntry("Length", "3")
+                .containsEntry("AliasRef", function + ":live")
+                .containsEntry("AliasLogicalId", function + ":live")
+                .containsEntry("VersionRef", function + ":1")
+                .containsEntry("GeneratedRole", "arn:aws:iam::123456789012:role/intrinsics-FnRole");
     }
 }

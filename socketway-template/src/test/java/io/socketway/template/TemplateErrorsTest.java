@@ -30,6 +30,7 @@ class TemplateErrorsTest {
         import-value                       | Resources.Integration.Properties.IntegrationUri.Fn::ImportValue | "shared-function-arn" | no Fn::ImportValue: Socketway runs one stack
         ref-unknown                        | Resources.Route.Properties.ApiId.Ref                     | "Nope"             | the name of a parameter, a resource or a pseudo parameter
         getatt-unknown                     | Resources.Integration.Properties.IntegrationUri.Fn::GetAtt | "Nope.Arn"       | the logical id of a resource in this template
+        getatt-bad-attribute               | Resources.Fn.Properties.Environment.Variables.SELF.Fn::GetAtt | "Fn.Arnn"   | an attribute of AWS::Serverless::Function: Arn, SnapStartResponse
         sub-unknown                        | Resources.Route.Properties.Target.Fn::Sub                | "${Nope}"          | a parameter, a resource, a pseudo parameter or Resource.Attribute
         sub-list-parameter                 | Resources.Fn.Properties.Handler.Fn::Sub                  | "${Handlers}"      | a string value; join list parameters with Fn::Join
         function-timeout                   | Resources.Fn.Properties.Timeout                          | "abc"              | a number of seconds from 1 to 900
@@ -51,7 +52,7 @@ class TemplateErrorsTest {
         zipfile                            | Resources.Fn.Properties.Code.ZipFile                     | "class Inline {}"  | Code with a local path to the function's jar, zip or classes directory, relative to the template (inline code is not supported)
         missing-handler                    | Resources.Fn.Properties.Handler                          | (missing)          | a handler such as com.example.ChatHandler::handleRequest
         no-websocket-api                   | Resources                                                | (no WebSocket API) | an AWS::ApiGatewayV2::Api with ProtocolType: WEBSOCKET
-        two-websocket-apis                 | Resources                                                | [Api, Api2]        | exactly one AWS::ApiGatewayV2::Api with ProtocolType: WEBSOCKET; choose one with the apiLogicalId option
+        two-websocket-apis                 | Resources                                                | [Api, Api2]        | exactly one AWS::ApiGatewayV2::Api with ProtocolType: WEBSOCKET; choose one with --api LOGICAL_ID
         missing-route-selection-expression | Resources.Api.Properties.RouteSelectionExpression        | (missing)          | a route selection expression such as $request.body.action
         protocol-type                      | Resources.Api.Properties.ProtocolType                    | "WEBSOCKETS"       | WEBSOCKET or HTTP
         parameter-no-default               | Parameters.Secret                                        | (missing)          | a Default or a parameter override for Secret
@@ -149,7 +150,7 @@ class TemplateErrorsTest {
 
         TemplateException error = catchThrowableOfType(TemplateException.class, () -> TemplateLoader.load(file, options));
 
-        assertThat(error.getMessage()).isEqualTo(file + ":2: Resources: \"Chat\" (apiLogicalId option) (expected:"
+        assertThat(error.getMessage()).isEqualTo(file + ":2: Resources: \"Chat\" (--api) (expected:"
                 + " the logical id of a WebSocket API in the template: Api, Api2)");
     }
 
