@@ -78,6 +78,17 @@ final class RunCommand implements Callable<Integer> {
             description = "Which AWS::ApiGatewayV2::Api to serve when the template has several.")
     Optional<String> api = Optional.empty();
 
+    @Option(names = "--lambda-endpoint", paramLabel = "URL",
+            description = "A Lambda Invoke API that runs the template's functions in other languages than Java, such"
+                    + " as `sam local start-lambda` at http://127.0.0.1:3001: each is called at"
+                    + " URL/2015-03-31/functions/LOGICAL_ID/invocations. Java functions still run in-process.")
+    Optional<String> lambdaEndpoint = Optional.empty();
+
+    @Option(names = "--function-url", paramLabel = "LOGICAL_ID=URL",
+            description = "Call this function over HTTP at URL (the event is POSTed, the answer is its result)"
+                    + " instead of running it, whatever its language (repeatable).")
+    List<String> functionUrls = List.of();
+
     @Option(names = "--idle-timeout", defaultValue = "10m", converter = DurationConverter.class,
             description = "Close connections idle this long with 1001 (default: ${DEFAULT-VALUE}, as AWS).")
     Duration idleTimeout;
@@ -263,7 +274,25 @@ final class RunCommand implements Callable<Integer> {
                 overrides.put(item.substring(0, eq), item.substring(eq + 1));
             }
         }
-        return new TemplateOptions(overrides, region, accountId, stackName, api);
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (String pair : functionUrls) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || !pair.substring(eq + 1).matches("https?://\\S+")) {
+                throw new IllegalArgumentException("--function-url: " + pair + " (expected: LOGICAL_ID=URL, such as"
+                        + " OnConnectFunction=http://127.0.0.1:9000/connect)");
+            }
+            urls.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        TemplateOptions options = new TemplateOptions(overrides, region, accountId, stackName, api)
+                .withFunctionUrls(urls).withCodeRequired(true);
+        if (lambdaEndpoint.isPresent()) {
+            if (!lambdaEndpoint.get().matches("https?://\\S+")) {
+                throw new IllegalArgumentException("--lambda-endpoint: " + lambdaEndpoint.get() + " (expected: an"
+                        + " http:// or https:// URL such as http://127.0.0.1:3001)");
+            }
+            options = options.withLambdaEndpoint(lambdaEndpoint.get());
+        }
+        return options;
     }
 
     /** Returns the per-connection limits the options give. */

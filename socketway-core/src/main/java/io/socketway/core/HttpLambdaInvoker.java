@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +12,9 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Calls a function anywhere over HTTP: the event JSON is POSTed, the answer is the result JSON. A non-2xx status is a
- * function error whose message is the body's {@code errorMessage} when it has one (so an authorizer answering
+ * Calls a function anywhere over HTTP: the event JSON is POSTed, the answer is the result JSON; this is also the
+ * Lambda Invoke API ({@code POST /2015-03-31/functions/{name}/invocations}), whose
+ * {@code X-Amz-Function-Error} header marks a failed function. A non-2xx status is a function error whose message is the body's {@code errorMessage} when it has one (so an authorizer answering
  * {@code {"errorMessage":"Unauthorized"}} or HTTP 401 means "unauthorized", as on Lambda). Connections are pooled and
  * kept alive by the gateway's {@link FunctionHttpClient}.
  *
@@ -40,6 +42,12 @@ final class HttpLambdaInvoker implements LambdaInvoker {
             String message = response.status() == 401 ? "Unauthorized" : errorMessage(response.body());
             throw new IntegrationException(IntegrationException.Kind.FUNCTION_ERROR, "function at " + uri
                     + " answered HTTP " + response.status() + " (expected: 2xx)", message);
+        }
+        List<String> functionError = response.headers().getOrDefault("X-Amz-Function-Error", List.of());
+        if (!functionError.isEmpty()) {
+            // the Lambda Invoke API (sam local start-lambda, Lambda itself): the function failed, the call did not
+            throw new IntegrationException(IntegrationException.Kind.FUNCTION_ERROR, "function at " + uri
+                    + " failed (X-Amz-Function-Error: " + functionError.get(0) + ")", errorMessage(response.body()));
         }
         return response.body();
     }

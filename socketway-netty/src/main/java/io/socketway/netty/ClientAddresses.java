@@ -98,11 +98,12 @@ final class ClientAddresses {
     }
 
     /**
-     * Returns the request's headers with {@code X-Forwarded-For}, {@code -Port} and {@code -Proto} as AWS's edge
-     * sets them: the peer's address (the PROXY header's source, or the TCP peer) appended to the addresses already
-     * listed, and the port and scheme of this node, unless a trusted proxy gave them; every other header as it came.
+     * Returns a handshake's headers as functions see them: {@code X-Forwarded-For}, {@code -Port} and {@code -Proto}
+     * as AWS's edge sets them (the peer's address, the PROXY header's source or the TCP peer, appended to the
+     * addresses already listed; the port and scheme of this node unless a trusted proxy gave them), without the
+     * {@code content-length: 0} that aggregating the body-less GET adds; every other header as it came.
      */
-    List<Map.Entry<String, String>> forwardedHeaders(Channel channel, HttpHeaders headers, int localPort,
+    List<Map.Entry<String, String>> handshakeHeaders(Channel channel, HttpHeaders headers, int localPort,
             boolean secure) {
         InetAddress peer = peer(channel);
         boolean trustedPeer = !trusted.isEmpty() && trusted(peer);
@@ -120,7 +121,7 @@ final class ClientAddresses {
                 port = port == null && trustedPeer ? h.getValue() : port;
             } else if (name.equalsIgnoreCase("X-Forwarded-Proto")) {
                 proto = proto == null && trustedPeer ? h.getValue() : proto;
-            } else {
+            } else if (!(name.equalsIgnoreCase("Content-Length") && h.getValue().equals("0"))) {
                 out.add(h);
             }
         }

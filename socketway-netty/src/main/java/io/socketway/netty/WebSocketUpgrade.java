@@ -116,7 +116,7 @@ final class WebSocketUpgrade {
 
     private HandshakeRequest handshake(ChannelHandlerContext ctx, FullHttpRequest request, String stage) {
         InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
-        List<Map.Entry<String, String>> headers = state.addresses().forwardedHeaders(ctx.channel(), request.headers(),
+        List<Map.Entry<String, String>> headers = state.addresses().handshakeHeaders(ctx.channel(), request.headers(),
                 local.getPort(), state.endpoint().secure());
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         Map<String, List<String>> params = new LinkedHashMap<>(query.parameters());

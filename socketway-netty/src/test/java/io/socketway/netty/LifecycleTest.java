@@ -68,6 +68,7 @@ class LifecycleTest {
             assertThat(connect.at("/headers/X-Custom").asText()).isEqualTo("yes");
             assertThat(connect.at("/headers/X-Forwarded-For").asText()).isEqualTo("127.0.0.1");
             assertThat(connect.has("headers") && !connect.at("/headers").has("Connection")).isTrue();
+            assertThat(connect.get("headers").has("content-length")).as("the client sent none").isFalse();
             assertThat(connect.at("/queryStringParameters/token").asText()).isEqualTo("def");
             assertThat(connect.at("/multiValueQueryStringParameters/token").toString()).isEqualTo("[\"abc\",\"def\"]");
             assertThat(connect.at("/requestContext/domainName").asText()).isEqualTo("127.0.0.1:" + gw.server.port());

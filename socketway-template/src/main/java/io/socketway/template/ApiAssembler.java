@@ -34,6 +34,7 @@ final class ApiAssembler {
     ApiDefinition assemble(Optional<String> apiLogicalId) {
         Template template = context.template();
         noteSections();
+        checkFunctionUrls();
         ServedApi api = ApiSelector.select(context, apiLogicalId);
         List<StageDefinition> stages = StageReader.read(context, api);
         Map<String, IntegrationDefinition> integrations = IntegrationReader.read(context, api, stages.get(0));
@@ -50,6 +51,19 @@ final class ApiAssembler {
         return new ApiDefinition(template.source().file(), api.resource().logicalId(), api.name(), api.apiId(),
                 api.routeSelectionExpression(), stages, routes, functions, template.region(), template.accountId(),
                 template.stackName(), context.ignored().list(), outputs, authorizers, alarms);
+    }
+
+    /** Every function the options send elsewhere must be a function of the template. */
+    private void checkFunctionUrls() {
+        List<String> functions = context.template().resources().all().stream().filter(Resource::isFunction)
+                .map(Resource::logicalId).toList();
+        for (var entry : context.template().options().functionUrls().entrySet()) {
+            if (!functions.contains(entry.getKey())) {
+                throw new IllegalArgumentException("--function-url: " + entry.getKey() + "=" + entry.getValue()
+                        + " (expected: the logical id of a function in " + context.template().source().file() + ": "
+                        + (functions.isEmpty() ? "(it has none)" : String.join(", ", functions)) + ")");
+            }
+        }
     }
 
     private void noteSections() {

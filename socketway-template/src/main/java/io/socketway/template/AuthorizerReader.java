@@ -64,6 +64,11 @@ final class AuthorizerReader {
         String uri = props.requiredString("AuthorizerUri", IntegrationReader.LAMBDA_FORMS);
         Optional<String> function = LambdaUri.isHttp(uri) ? Optional.empty()
                 : Optional.of(targets.function(props, "AuthorizerUri", uri, IntegrationReader.LAMBDA_FORMS));
+        Optional<String> elsewhere = function.flatMap(targets::url);
+        if (elsewhere.isPresent()) {
+            uri = elsewhere.get();
+            function = Optional.empty();
+        }
         props.value("JwtConfiguration").ifPresent(v -> context.ignored().add(props.path("JwtConfiguration"),
                 "JwtConfiguration applies to JWT authorizers only"));
         return new AuthorizerDefinition(resource.logicalId(), name, AuthorizationType.CUSTOM, sources, uri, function,

@@ -44,14 +44,32 @@ final class FunctionReader {
     }
 
     private static Optional<Props> globals(LoadContext context) {
+        return globals(context, true);
+    }
+
+    /** Returns {@code Globals.Function}; {@code note} lists what of the section is not applied (once per load). */
+    private static Optional<Props> globals(LoadContext context, boolean note) {
         Optional<Tree.Mapping> section = context.template().section("Globals");
-        section.ifPresent(mapping -> mapping.entries().keySet().stream().filter(key -> !SERVED_GLOBALS.contains(key))
-                .forEach(key -> context.ignored().add("Globals." + key, "Globals." + key
-                        + " applies to resources Socketway does not run")));
+        if (note) {
+            section.ifPresent(mapping -> mapping.entries().keySet().stream().filter(key -> !SERVED_GLOBALS.contains(key))
+                    .forEach(key -> context.ignored().add("Globals." + key, "Globals." + key
+                            + " applies to resources Socketway does not run")));
+        }
         Optional<Props> function = section.flatMap(mapping -> Props.of(context.intrinsics(), context.source(), "Globals",
                 mapping.line(), mapping).mapping("Function", "a mapping of function properties"));
-        function.ifPresent(props -> context.ignored().unusedProperties(props, "Globals.Function", USED));
+        if (note) {
+            function.ifPresent(props -> context.ignored().unusedProperties(props, "Globals.Function", USED));
+        }
         return function;
+    }
+
+    /** Returns true when the function's {@code Runtime} (or {@code Globals.Function}'s) is a Java runtime. */
+    static boolean isJava(LoadContext context, Resource resource) {
+        Props own = context.props(resource);
+        Optional<Props> defaults = resource.type().equals(ResourceTypes.SERVERLESS_FUNCTION) ? globals(context,
+                false) : Optional.empty();
+        Props props = defaults.isPresent() ? own.over(defaults.get()) : own;
+        return props.string("Runtime", "a runtime such as java21").filter(JAVA_RUNTIMES::contains).isPresent();
     }
 
     private Optional<FunctionDefinition> function(Resource resource, boolean calledInProcess) {
@@ -80,8 +98,10 @@ final class FunctionReader {
 
     private void rejectOrIgnore(Resource resource, Props props, Optional<String> runtime, boolean calledInProcess) {
         if (calledInProcess) {
-            String expected = JAVA + " for a function that an AWS_PROXY integration calls in-process; run functions"
-                    + " in other languages behind HTTP and set the integration's IntegrationUri: http://...";
+            String expected = JAVA + " for a function that runs in-process; run functions in other languages"
+                    + " elsewhere and call them over HTTP: --lambda-endpoint http://127.0.0.1:3001 (sam local"
+                    + " start-lambda), --function-url " + resource.logicalId() + "=http://..., or an http:// URL as the"
+                    + " integration's IntegrationUri or the authorizer's AuthorizerUri";
             throw props.value("Runtime").map(value -> context.source().error(value, props.path("Runtime"), expected))
                     .orElseGet(() -> context.source().missing(props.line(), props.path("Runtime"), expected));
         }

@@ -64,6 +64,11 @@ final class IntegrationReader {
         }
         Optional<String> function = type == IntegrationType.AWS_PROXY && !http
                 ? Optional.of(targets.function(props, "IntegrationUri", uri, LAMBDA_FORMS)) : Optional.empty();
+        Optional<String> elsewhere = function.flatMap(targets::url);
+        if (elsewhere.isPresent()) {
+            uri = elsewhere.get(); // --function-url / --lambda-endpoint: called over HTTP, not run in-process
+            function = Optional.empty();
+        }
         return new IntegrationDefinition(resource.logicalId(), type, uri, function,
                 props.string("IntegrationMethod", "an HTTP method such as POST").orElse("POST"),
                 Duration.ofMillis(props.integer("TimeoutInMillis", 50, 29_000,

@@ -24,6 +24,15 @@ final class LambdaTargets {
         }
     }
 
+    /**
+     * Returns the URL to call the function with this logical id at, when the options send it elsewhere
+     * ({@code --function-url}, or {@code --lambda-endpoint} for a function in another language than Java).
+     */
+    Optional<String> url(String logicalId) {
+        Resource function = context.template().resources().find(logicalId).orElseThrow();
+        return context.template().options().urlOf(logicalId, FunctionReader.isJava(context, function));
+    }
+
     /** Returns the logical id of the function {@code uri} names, or fails naming {@code property}. */
     String function(Props props, String property, String uri, String expected) {
         Tree value = props.value(property).orElseThrow();

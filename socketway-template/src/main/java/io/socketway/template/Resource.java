@@ -10,8 +10,10 @@ import java.util.Optional;
  * @param properties the {@code Properties} mapping, empty when absent
  * @param condition the name in the resource's {@code Condition} attribute, if any
  * @param line the line of the logical id
+ * @param assetPath the local path CDK recorded for the resource's code ({@code Metadata: aws:asset:path}), if any
  */
-record Resource(String logicalId, String type, Tree.Mapping properties, Optional<Tree.Scalar> condition, int line) {
+record Resource(String logicalId, String type, Tree.Mapping properties, Optional<Tree.Scalar> condition, int line,
+        Optional<String> assetPath) {
 
     /** Returns {@code Resources.{logicalId}}. */
     String path() {

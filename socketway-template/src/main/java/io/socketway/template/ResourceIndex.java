@@ -60,7 +60,15 @@ final class ResourceIndex {
             throw source.error(type, path + ".Type", "a resource type such as AWS::ApiGatewayV2::Route");
         }
         return new Resource(entry.key(), typeName.text(), properties(source, body, path), condition(source, body, path),
-                entry.keyLine());
+                entry.keyLine(), assetPath(body));
+    }
+
+    /** Returns {@code Metadata: aws:asset:path}, which {@code cdk synth} writes next to a function's S3 code. */
+    private static Optional<String> assetPath(Tree.Mapping body) {
+        return body.get("Metadata").filter(Tree.Mapping.class::isInstance).map(Tree.Mapping.class::cast)
+                .flatMap(metadata -> metadata.get("aws:asset:path"))
+                .filter(value -> value instanceof Tree.Scalar scalar && !scalar.isNull() && !scalar.text().isBlank())
+                .map(value -> ((Tree.Scalar) value).text());
     }
 
     private static Tree.Mapping properties(Source source, Tree.Mapping body, String path) {

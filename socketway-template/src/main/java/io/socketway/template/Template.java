@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param root the top-level mapping
  * @param parameters the parameters with their final values
  * @param resources the resources by logical id
+ * @param options how the template is read
  */
 record Template(
         Source source,
@@ -24,7 +25,8 @@ record Template(
         String stackName,
         Tree.Mapping root,
         Parameters parameters,
-        ResourceIndex resources) {
+        ResourceIndex resources,
+        TemplateOptions options) {
 
     /** Reads the parts of {@code root} that every later step needs. */
     static Template of(Path file, Tree.Mapping root, TemplateOptions options) {
@@ -32,7 +34,7 @@ record Template(
         Path directory = file.toAbsolutePath().normalize().getParent();
         return new Template(source, directory == null ? Path.of("").toAbsolutePath() : directory,
                 options.region(), options.accountId(), options.stackNameFor(file), root,
-                Parameters.read(source, root, options.parameterOverrides()), ResourceIndex.read(source, root));
+                Parameters.read(source, root, options.parameterOverrides()), ResourceIndex.read(source, root), options);
     }
 
     /** Returns a top-level section that must be a mapping when present, such as {@code Mappings}. */
