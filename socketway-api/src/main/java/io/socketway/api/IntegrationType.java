@@ -7,5 +7,11 @@ public enum IntegrationType {
     /** Forwards the raw message to an HTTP backend and, on two-way routes, returns its body. */
     HTTP_PROXY,
     /** No backend: the status comes from the request template, the reply from the response template. */
-    MOCK
+    MOCK,
+    /**
+     * A type Socketway does not run: {@code AWS} (a service integration through mapping templates: SQS, DynamoDB,
+     * EventBridge, ...) or {@code HTTP} (an HTTP backend through mapping templates). The template still loads; every
+     * call of such an integration fails, so the client gets {@code Internal server error} (502 on {@code $connect}).
+     */
+    UNSUPPORTED
 }

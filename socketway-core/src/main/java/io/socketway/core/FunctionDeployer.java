@@ -163,6 +163,11 @@ final class FunctionDeployer implements AutoCloseable {
     private Integration integration(IntegrationDefinition i) {
         return switch (i.type()) {
             case MOCK -> new MockIntegration(i);
+            case UNSUPPORTED -> event -> {
+                throw new IntegrationException(IntegrationException.Kind.BACKEND_UNREACHABLE, "integration "
+                        + i.logicalId() + ": its IntegrationType (AWS or HTTP, through mapping templates) is not run"
+                        + " by Socketway");
+            };
             case HTTP_PROXY -> new HttpIntegration(i, http);
             case AWS_PROXY -> new FunctionIntegration(i.isHttp()
                     ? new HttpLambdaInvoker(URI.create(i.uri()), http, i.timeout())

@@ -187,6 +187,20 @@ class RoutingTest {
     }
 
     @Test
+    void aRouteOfAnIntegrationTypeThatDoesNotRunAnswersInternalServerError() throws Exception {
+        TestRuntime rt = new TestRuntime().handler("echo", e -> reply("still here"));
+        try (GatewayFixture gw = new GatewayFixture(TestApi.create().unsupportedRoute("enqueue")
+                        .route("echo", "echo", true), rt);
+                TestWebSocket client = gw.connect()) {
+            client.send("{\"action\":\"enqueue\"}");
+            assertThat(TestRuntime.JSON.readTree(client.next(WAIT)).get("message").asText())
+                    .isEqualTo("Internal server error");
+            client.send("{\"action\":\"echo\"}");
+            assertThat(client.next(WAIT)).isEqualTo("still here");
+        }
+    }
+
+    @Test
     void mockConnectWithAnotherStatusRefusesTheHandshake() {
         try (GatewayFixture gw = new GatewayFixture(TestApi.create()
                 .mockRoute("$connect", "{\"statusCode\": 403}", "", false), new TestRuntime())) {

@@ -74,6 +74,15 @@ final class TestApi {
         return this;
     }
 
+    /** Adds a route whose integration type Socketway does not run ({@code AWS} or {@code HTTP}). */
+    TestApi unsupportedRoute(String key) {
+        IntegrationDefinition integration = new IntegrationDefinition("Unsupported" + routes.size(),
+                IntegrationType.UNSUPPORTED, "", Optional.empty(), "POST", IntegrationDefinition.DEFAULT_TIMEOUT,
+                Map.of(), Optional.empty(), Map.of(), Map.of());
+        routes.put(key, new RouteDefinition("Route" + routes.size(), key, Optional.of(integration), false));
+        return this;
+    }
+
     /** Adds a MOCK route. */
     TestApi mockRoute(String key, String requestTemplate, String responseTemplate, boolean twoWay) {
         IntegrationDefinition integration = new IntegrationDefinition("Mock" + routes.size(), IntegrationType.MOCK,

@@ -16,7 +16,7 @@ import java.util.Set;
  * back to the template function it names, with {@code ${stageVariables.x}} taken from the first stage.
  */
 final class IntegrationReader {
-    private static final String TYPES = "one of AWS_PROXY, HTTP_PROXY, MOCK";
+    private static final String TYPES = "one of AWS_PROXY, HTTP_PROXY, MOCK (AWS and HTTP load, but do not run)";
     static final String LAMBDA_FORMS = "a Lambda function ARN (arn:aws:lambda:{region}:{account}:function:{name}),"
             + " an arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations URI,"
             + " or an http(s):// URL of a function served over HTTP";
@@ -55,6 +55,15 @@ final class IntegrationReader {
         context.ignored().unusedProperties(props, resource.type(), USED);
         IntegrationType type = type(props);
         checkConnectionType(props);
+        if (type == IntegrationType.UNSUPPORTED) {
+            String written = props.requiredString("IntegrationType", TYPES);
+            context.ignored().add(props.path("IntegrationType"), "IntegrationType " + written + " ("
+                    + (written.equals("AWS") ? "an AWS service integration" : "an HTTP integration")
+                    + " through mapping templates) is not run by Socketway: calls of " + resource.logicalId()
+                    + " fail, and its routes answer Internal server error");
+            return new IntegrationDefinition(resource.logicalId(), type, "", Optional.empty(), "POST",
+                    Duration.ofMillis(29_000), Map.of(), Optional.empty(), Map.of(), Map.of());
+        }
         String uri = type == IntegrationType.MOCK ? "" : props.requiredString("IntegrationUri",
                 type == IntegrationType.HTTP_PROXY ? "an http(s):// URL" : LAMBDA_FORMS);
         boolean http = LambdaUri.isHttp(uri);
@@ -85,6 +94,7 @@ final class IntegrationReader {
             case "AWS_PROXY" -> IntegrationType.AWS_PROXY;
             case "HTTP_PROXY" -> IntegrationType.HTTP_PROXY;
             case "MOCK" -> IntegrationType.MOCK;
+            case "AWS", "HTTP" -> IntegrationType.UNSUPPORTED;
             default -> throw context.source().error(props.value("IntegrationType").orElseThrow(),
                     props.path("IntegrationType"), TYPES);
         };

@@ -99,6 +99,40 @@ class FunctionsElsewhereTest {
         assertThat(api.functions().get("Handler").codeUri()).isEqualTo(dir.resolve("asset.1234abcd"));
     }
 
+    @Test
+    void aServiceIntegrationLoadsAndIsListedAsNotRun(@TempDir Path dir) throws IOException {
+        Path template = Files.writeString(dir.resolve("template.yaml"), java("CodeUri: build/fn.jar") + """
+                  Queue:
+                    Type: AWS::SQS::Queue
+                  SqsRoute:
+                    Type: AWS::ApiGatewayV2::Route
+                    Properties:
+                      ApiId: !Ref Api
+                      RouteKey: enqueue
+                      Target: !Sub integrations/${SqsIntegration}
+                  SqsIntegration:
+                    Type: AWS::ApiGatewayV2::Integration
+                    Properties:
+                      ApiId: !Ref Api
+                      IntegrationType: AWS
+                      IntegrationMethod: POST
+                      IntegrationUri: !Sub arn:aws:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/${Queue.QueueName}
+                      RequestTemplates:
+                        $default: Action=SendMessage&MessageBody=$util.urlEncode($input.body)
+                """);
+
+        ApiDefinition api = TemplateLoader.load(template);
+
+        assertThat(api.routes().get("enqueue").integration().orElseThrow().type())
+                .isEqualTo(io.socketway.api.IntegrationType.UNSUPPORTED);
+        assertThat(api.routes().get("$default").integration().orElseThrow().type())
+                .isEqualTo(io.socketway.api.IntegrationType.AWS_PROXY);
+        assertThat(api.ignored()).anySatisfy(item -> {
+            assertThat(item.path()).isEqualTo("Resources.SqsIntegration.Properties.IntegrationType");
+            assertThat(item.reason()).contains("an AWS service integration", "routes answer Internal server error");
+        });
+    }
+
     /** A template with one Java function whose code line (line 26) is {@code codeLine}. */
     private static String java(String codeLine) {
         return """

@@ -39,7 +39,7 @@ class TemplateErrorsTest {
         route-key-dollar                   | Resources.Route.Properties.RouteKey                      | "$custom"          | a custom key that does not start with $
         duplicate-route-key                | Resources.Again.Properties.RouteKey                      | "$default"         | a route key used once; route Route already has it
         environment-not-map                | Resources.Fn.Properties.Environment.Variables            | ["A=1"]            | a mapping of variable names to values
-        integration-type                   | Resources.Integration.Properties.IntegrationType         | "AWS"              | one of AWS_PROXY, HTTP_PROXY, MOCK
+        integration-type                   | Resources.Integration.Properties.IntegrationType         | "LAMBDA"           | one of AWS_PROXY, HTTP_PROXY, MOCK (AWS and HTTP load, but do not run)
         integration-timeout                | Resources.Integration.Properties.TimeoutInMillis         | 30000              | a number of milliseconds from 50 to 29000
         integration-connection-type        | Resources.Integration.Properties.ConnectionType          | "VPC_LINK"         | INTERNET (VPC links are not supported)
         http-proxy-uri                     | Resources.Integration.Properties.IntegrationUri          | "backend:8080"     | an http(s):// URL
