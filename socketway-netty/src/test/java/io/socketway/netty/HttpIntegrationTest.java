@@ -104,12 +104,7 @@ class HttpIntegrationTest {
         try (GatewayFixture gw = new GatewayFixture(TestApi.create()
                         .httpRoute("$connect", IntegrationType.HTTP_PROXY, url("/connect"), false, Duration.ofSeconds(5)),
                         new TestRuntime())) {
-            var socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-                    .subprotocols("chat.v1", "chat.v2")
-                    .buildAsync(java.net.URI.create(gw.ws()), new java.net.http.WebSocket.Listener() {})
-                    .join();
-            assertThat(socket.getSubprotocol()).isEqualTo("chat.v2");
-            socket.abort();
+            assertThat(TestWebSocket.chosenSubprotocol(gw.ws(), "chat.v1", "chat.v2")).isEqualTo("chat.v2");
         }
     }
 

@@ -47,6 +47,17 @@ public final class TestWebSocket implements AutoCloseable {
     }
 
     /** Returns the HTTP status of a refused handshake. */
+    /** Connects offering {@code offered} subprotocols, returns the one the server chose ("" for none), and aborts. */
+    public static String chosenSubprotocol(String uri, String... offered) {
+        WebSocket socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .subprotocols(offered[0], java.util.Arrays.copyOfRange(offered, 1, offered.length))
+                .buildAsync(java.net.URI.create(uri), new WebSocket.Listener() {})
+                .join();
+        String chosen = socket.getSubprotocol();
+        socket.abort();
+        return chosen;
+    }
+
     public static int refusedStatus(String uri, String... headers) {
         try {
             connect(uri, headers).close();
