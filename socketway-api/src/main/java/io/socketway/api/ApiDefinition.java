@@ -104,6 +104,6 @@ public record ApiDefinition(
 
     /** Returns the AWS host name of this API, {@code {apiId}.execute-api.{region}.amazonaws.com}. */
     public String awsDomainName() {
-        return apiId + ".execute-api." + region + ".amazonaws.com";
+        return apiId + ".execute-api." + region + "." + Partitions.urlSuffix(region);
     }
 }

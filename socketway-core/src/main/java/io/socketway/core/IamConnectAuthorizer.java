@@ -21,10 +21,12 @@ final class IamConnectAuthorizer implements ConnectAuthorizer {
 
     private final SigV4Verifier verifier;
     private final String accountId;
+    private final String partition;
 
-    IamConnectAuthorizer(SigV4Verifier verifier, String accountId) {
+    IamConnectAuthorizer(SigV4Verifier verifier, String region, String accountId) {
         this.verifier = verifier;
         this.accountId = accountId;
+        this.partition = io.socketway.api.Partitions.of(region);
     }
 
     @Override
@@ -39,7 +41,8 @@ final class IamConnectAuthorizer implements ConnectAuthorizer {
                 identity.put("accountId", accountId);
                 identity.put("caller", key);
                 identity.put("user", key);
-                identity.put("userArn", "arn:aws:iam::" + accountId + ":user/" + key);
+                identity.put("userArn", "arn:" + partition + ":iam::" + accountId
+                        + ":user/" + key);
                 yield new Authorization.Allowed(Map.of(), identity, Optional.empty());
             }
             case Verification.Denied denied -> {

@@ -35,7 +35,7 @@ final class RequestAuthorizer implements ConnectAuthorizer {
         this.invoker = invoker;
         this.events = events;
         this.apiId = apiId;
-        this.arnPrefix = "arn:aws:execute-api:" + region + ":" + accountId + ":" + apiId + "/";
+        this.arnPrefix = io.socketway.api.Partitions.arnPrefix("execute-api", region) + accountId + ":" + apiId + "/";
         this.stageVariables = stageVariables;
     }
 

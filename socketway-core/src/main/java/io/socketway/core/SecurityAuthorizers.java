@@ -29,10 +29,13 @@ final class SecurityAuthorizers implements ConnectAuthorizers, AutoCloseable {
     public ConnectAuthorizer create(ApiDefinition api, AuthorizationType type) {
         if (type == AuthorizationType.AWS_IAM) {
             if (settings.accessKeys().isEmpty()) {
-                throw new FunctionException("Configuration", "Resources.$connect.Properties.AuthorizationType: AWS_IAM"
-                        + " (expected: access keys to verify presigned connect URLs, e.g. --access-key ID:SECRET)");
+                String route = api.routes().get("$connect").logicalId();
+                throw new IllegalArgumentException(api.source() + ": Resources." + route
+                        + ".Properties.AuthorizationType: AWS_IAM (expected: access keys to verify presigned connect"
+                        + " URLs, e.g. --access-key ID:SECRET)");
             }
-            return new IamConnectAuthorizer(new SigV4Verifier(settings.accessKeys(), api.region()), api.accountId());
+            return new IamConnectAuthorizer(new SigV4Verifier(settings.accessKeys(), api.region()), api.region(),
+                    api.accountId());
         }
         AuthorizerDefinition definition = api.connectAuthorizer().orElseThrow();
         JwtVerifier verifier = JwtVerifier.create(jwtSettings(definition));

@@ -48,7 +48,7 @@ record FunctionIdentity(
                 name,
                 FunctionEnvironment.logGroupName(function),
                 env.get("AWS_LAMBDA_LOG_STREAM_NAME"),
-                "arn:aws:lambda:" + region + ":" + account + ":function:" + name,
+                io.socketway.api.Partitions.arnPrefix("lambda", region) + account + ":function:" + name,
                 function.memorySizeMb(),
                 LoggerFactory.getLogger("io.socketway.function." + name));
     }

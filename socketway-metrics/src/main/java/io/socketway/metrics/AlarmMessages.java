@@ -116,7 +116,8 @@ final class AlarmMessages {
     }
 
     private String arn(AlarmDefinition d) {
-        return "arn:aws:cloudwatch:" + api.region() + ":" + api.accountId() + ":alarm:" + d.alarmName();
+        return io.socketway.api.Partitions.arnPrefix("cloudwatch", api.region()) + api.accountId() + ":alarm:"
+                + d.alarmName();
     }
 
     private static String write(Object value) {

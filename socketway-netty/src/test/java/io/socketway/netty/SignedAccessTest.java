@@ -200,6 +200,15 @@ class SignedAccessTest {
         }
     }
 
+    @Test
+    void awsIamConnectWithoutKeysIsRefusedNamingTheRoute() {
+        assertThatThrownBy(() -> start(TestApi.create().iamConnect(), SecuritySettings.DEFAULT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith(".Properties.AuthorizationType: AWS_IAM (expected: access keys to verify"
+                        + " presigned connect URLs, e.g. --access-key ID:SECRET)")
+                .hasMessageContaining(": Resources.Route");
+    }
+
     private String presign(String id, String secret) {
         SdkHttpRequest request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.GET)

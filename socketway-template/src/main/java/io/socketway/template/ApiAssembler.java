@@ -82,7 +82,10 @@ final class ApiAssembler {
     private void noteTransforms(Tree transform) {
         List<Tree> names = transform instanceof Tree.Sequence sequence ? sequence.items() : List.of(transform);
         for (Tree name : names) {
-            if (!(name instanceof Tree.Scalar scalar) || !scalar.text().equals(SERVERLESS_TRANSFORM)) {
+            if (name instanceof Tree.Scalar scalar && scalar.text().equals("AWS::LanguageExtensions")) {
+                context.ignored().add("Transform", "AWS::LanguageExtensions: Fn::ToJsonString, Fn::Length and"
+                        + " Fn::FindInMap's DefaultValue are evaluated; Fn::ForEach is not");
+            } else if (!(name instanceof Tree.Scalar scalar) || !scalar.text().equals(SERVERLESS_TRANSFORM)) {
                 context.ignored().add("Transform", "only " + SERVERLESS_TRANSFORM
                         + " is understood; other transforms are not applied");
             }

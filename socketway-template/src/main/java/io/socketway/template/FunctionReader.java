@@ -105,8 +105,13 @@ final class FunctionReader {
             throw props.value("Runtime").map(value -> context.source().error(value, props.path("Runtime"), expected))
                     .orElseGet(() -> context.source().missing(props.line(), props.path("Runtime"), expected));
         }
-        context.ignored().add(resource.path(), resource.type() + " with Runtime " + runtime.orElse("(none)")
-                + " is not run: only Java functions run in-process, and no AWS_PROXY integration calls it");
+        Optional<String> elsewhere = context.template().options().urlOf(resource.logicalId(), false);
+        context.ignored().add(resource.path(), elsewhere.isPresent()
+                ? resource.type() + " with Runtime " + runtime.orElse("(none)") + " runs elsewhere: called at "
+                        + elsewhere.get()
+                : resource.type() + " with Runtime " + runtime.orElse("(none)") + " is not run: only Java functions"
+                        + " run in-process, and no AWS_PROXY integration calls it (--lambda-endpoint or --function-url"
+                        + " can call it where it runs)");
     }
 
     private Map<String, String> environment(Props own, Optional<Props> defaults) {

@@ -147,7 +147,8 @@ final class Intrinsics {
                     return Optional.of(role);
                 }
                 if (attribute.equals("Arn")) {
-                    return Optional.of("arn:aws:iam::" + template.accountId() + ":role/" + role);
+                    return Optional.of("arn:" + io.socketway.api.Partitions.of(template.region()) + ":iam::"
+                            + template.accountId() + ":role/" + role);
                 }
             }
         }
@@ -218,8 +219,13 @@ final class Intrinsics {
         if (resource.isPresent()) {
             return references.ref(resource.get());
         }
+        Optional<String> generated = samGenerated(name, ""); // ${Fn.Alias}, ${FnAliaslive}, ${Fn.Version}, ${FnRole}
+        if (generated.isPresent()) {
+            return generated.get();
+        }
         int dot = name.indexOf('.');
-        if (dot > 0 && template.resources().find(name.substring(0, dot)).isPresent()) {
+        if (dot > 0 && (template.resources().find(name.substring(0, dot)).isPresent()
+                || samGenerated(name.substring(0, dot), name.substring(dot + 1)).isPresent())) {
             return attribute(name.substring(0, dot), name.substring(dot + 1), line, at);
         }
         throw source.error(line, at, Tree.Scalar.quote("${" + name + "}"), expected);
@@ -268,12 +274,28 @@ final class Intrinsics {
     }
 
     private Tree findInMap(Tree argument, int line, String at) {
-        List<Tree> arguments = arguments(argument, 3, at, "[MapName, TopLevelKey, SecondLevelKey]");
+        String expected = "[MapName, TopLevelKey, SecondLevelKey] or, with AWS::LanguageExtensions, [MapName,"
+                + " TopLevelKey, SecondLevelKey, {DefaultValue: value}]";
+        List<Tree> arguments = resolveRequired(argument, at, expected) instanceof Tree.Sequence sequence
+                && (sequence.items().size() == 3 || sequence.items().size() == 4) ? sequence.items() : null;
+        if (arguments == null) {
+            throw source.error(argument, at, expected);
+        }
+        Optional<Tree> defaultValue = Optional.empty();
+        if (arguments.size() == 4) {
+            if (!(arguments.get(3) instanceof Tree.Mapping options) || options.get("DefaultValue").isEmpty()) {
+                throw source.error(arguments.get(3), at + "[3]", "{DefaultValue: value}");
+            }
+            defaultValue = options.get("DefaultValue");
+        }
         Tree current = template.section("Mappings").orElse(Tree.Mapping.empty(0));
         String path = "Mappings";
         for (int i = 0; i < 3; i++) {
             String key = scalarText(arguments.get(i), at + "[" + i + "]", "a key in Mappings");
             Optional<Tree> next = current instanceof Tree.Mapping mapping ? mapping.get(key) : Optional.empty();
+            if (next.isEmpty() && defaultValue.isPresent()) {
+                return relined(defaultValue.get(), line);
+            }
             if (next.isEmpty()) {
                 throw source.error(arguments.get(i), at + "[" + i + "]", "a key of " + path
                         + (current instanceof Tree.Mapping m ? ": " + String.join(", ", m.entries().keySet()) : ""));

@@ -1,5 +1,6 @@
 package io.socketway.template;
 
+import io.socketway.api.Partitions;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +17,8 @@ final class PseudoParameters {
             case "AWS::AccountId" -> Optional.of(template.accountId());
             case "AWS::StackName" -> Optional.of(template.stackName());
             case "AWS::StackId" -> Optional.of(stackId(template));
-            case "AWS::Partition" -> Optional.of("aws");
-            case "AWS::URLSuffix" -> Optional.of("amazonaws.com");
+            case "AWS::Partition" -> Optional.of(Partitions.of(template.region()));
+            case "AWS::URLSuffix" -> Optional.of(Partitions.urlSuffix(template.region()));
             default -> Optional.empty();
         };
         if (name.equals("AWS::NotificationARNs")) {
@@ -28,7 +29,7 @@ final class PseudoParameters {
 
     private static String stackId(Template template) {
         UUID id = UUID.nameUUIDFromBytes(template.stackName().getBytes(StandardCharsets.UTF_8));
-        return "arn:aws:cloudformation:" + template.region() + ":" + template.accountId() + ":stack/"
+        return Partitions.arnPrefix("cloudformation", template.region()) + template.accountId() + ":stack/"
                 + template.stackName() + "/" + id;
     }
 }

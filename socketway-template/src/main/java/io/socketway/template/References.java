@@ -1,5 +1,6 @@
 package io.socketway.template;
 
+import io.socketway.api.Partitions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,7 +40,7 @@ final class References {
             return physicalId(resource);
         }
         return switch (resource.type()) {
-            case "AWS::SQS::Queue" -> "https://sqs." + template.region() + ".amazonaws.com/" + template.accountId() + "/"
+            case "AWS::SQS::Queue" -> "https://sqs." + template.region() + "." + Partitions.urlSuffix(template.region()) + "/" + template.accountId() + "/"
                     + physicalName(resource);
             case "AWS::SNS::Topic" -> arn(resource);
             default -> physicalName(resource);
@@ -79,7 +80,7 @@ final class References {
         if (resource.type().equals(ResourceTypes.API) && attribute.equals("ApiEndpoint")) {
             boolean http = propertyText(resource, "ProtocolType").filter("HTTP"::equals).isPresent();
             return (http ? "https://" : "wss://") + apiId(resource.logicalId()) + ".execute-api." + template.region()
-                    + ".amazonaws.com";
+                    + "." + Partitions.urlSuffix(template.region());
         }
         if (resource.type().startsWith(ResourceTypes.API_GATEWAY_V2_PREFIX) && attribute.equals(resource.kind() + "Id")) {
             return ref(resource);
@@ -108,7 +109,12 @@ final class References {
 
     /** Returns the ARN of the function named {@code name} in this template's region and account. */
     String functionArn(String name) {
-        return "arn:aws:lambda:" + template.region() + ":" + template.accountId() + ":function:" + name;
+        return "arn:" + partition() + ":lambda:" + template.region() + ":" + template.accountId() + ":function:" + name;
+    }
+
+    /** Returns the template region's partition: aws, aws-cn or aws-us-gov. */
+    private String partition() {
+        return Partitions.of(template.region());
     }
 
     /** Returns the 10-character id of the API with this logical id. */
@@ -158,19 +164,19 @@ final class References {
         String name = physicalName(resource);
         return switch (resource.type()) {
             case ResourceTypes.SERVERLESS_FUNCTION, ResourceTypes.LAMBDA_FUNCTION -> functionArn(name);
-            case ResourceTypes.API -> "arn:aws:apigateway:" + region + "::/apis/" + apiId(resource.logicalId());
-            case "AWS::S3::Bucket" -> "arn:aws:s3:::" + name;
-            case "AWS::IAM::Role" -> "arn:aws:iam::" + account + ":role/" + name;
-            case "AWS::IAM::ManagedPolicy" -> "arn:aws:iam::" + account + ":policy/" + name;
-            case "AWS::IAM::User" -> "arn:aws:iam::" + account + ":user/" + name;
-            case "AWS::SQS::Queue", "AWS::SNS::Topic" -> "arn:aws:" + service(resource) + ":" + region + ":" + account
+            case ResourceTypes.API -> "arn:" + partition() + ":apigateway:" + region + "::/apis/" + apiId(resource.logicalId());
+            case "AWS::S3::Bucket" -> "arn:" + partition() + ":s3:::" + name;
+            case "AWS::IAM::Role" -> "arn:" + partition() + ":iam::" + account + ":role/" + name;
+            case "AWS::IAM::ManagedPolicy" -> "arn:" + partition() + ":iam::" + account + ":policy/" + name;
+            case "AWS::IAM::User" -> "arn:" + partition() + ":iam::" + account + ":user/" + name;
+            case "AWS::SQS::Queue", "AWS::SNS::Topic" -> "arn:" + partition() + ":" + service(resource) + ":" + region + ":" + account
                     + ":" + name;
-            case "AWS::Logs::LogGroup" -> "arn:aws:logs:" + region + ":" + account + ":log-group:" + name + ":*";
-            case "AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable" -> "arn:aws:dynamodb:" + region + ":" + account
+            case "AWS::Logs::LogGroup" -> "arn:" + partition() + ":logs:" + region + ":" + account + ":log-group:" + name + ":*";
+            case "AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable" -> "arn:" + partition() + ":dynamodb:" + region + ":" + account
                     + ":table/" + name;
-            case "AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine" -> "arn:aws:states:" + region
+            case "AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine" -> "arn:" + partition() + ":states:" + region
                     + ":" + account + ":stateMachine:" + name;
-            default -> "arn:aws:" + service(resource) + ":" + region + ":" + account + ":"
+            default -> "arn:" + partition() + ":" + service(resource) + ":" + region + ":" + account + ":"
                     + resource.kind().toLowerCase(Locale.ROOT) + "/" + name;
         };
     }

@@ -47,6 +47,10 @@ final class ResourceIndex {
 
     private static Resource resource(Source source, Tree.Entry entry) {
         String path = "Resources." + entry.key();
+        if (entry.key().startsWith("Fn::ForEach::")) {
+            throw source.error(entry.keyLine(), path, Tree.Scalar.quote(entry.key()), "resources written out one by"
+                    + " one: Fn::ForEach (AWS::LanguageExtensions) is not expanded by Socketway");
+        }
         if (!entry.key().matches("[A-Za-z0-9]+")) {
             throw source.error(entry.keyLine(), path, Tree.Scalar.quote(entry.key()),
                     "a logical id made of letters and digits");

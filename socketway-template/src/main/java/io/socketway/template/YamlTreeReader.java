@@ -27,10 +27,15 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class YamlTreeReader {
     private static final int MAX_DEPTH = 100;
+    /** Aliases a template may use ({@code *name}); SnakeYAML's default of 50 is small for large templates. */
+    private static final int MAX_ALIASES = 5_000;
+    /** Values a template may hold once aliases are expanded, so that nested aliases cannot blow up memory. */
+    private static final int MAX_VALUES = 2_000_000;
     private static final String STANDARD_TAG_PREFIX = "tag:yaml.org,2002:";
     private static final String READABLE = "a readable SAM or CloudFormation template in YAML or JSON";
 
     private final Source source;
+    private int values;
 
     private YamlTreeReader(Source source) {
         this.source = source;
@@ -65,6 +70,7 @@ final class YamlTreeReader {
     private Node compose(String text) {
         LoaderOptions options = new LoaderOptions();
         options.setProcessComments(false);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
         try {
             return new Yaml(options).compose(new java.io.StringReader(text));
         } catch (MarkedYAMLException e) {
@@ -81,6 +87,10 @@ final class YamlTreeReader {
         int line = node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
         if (depth > MAX_DEPTH) {
             throw source.error(line, path, "(nested too deeply)", "at most " + MAX_DEPTH + " levels of nesting");
+        }
+        if (++values > MAX_VALUES) {
+            throw source.error(line, path, "(more than " + MAX_VALUES + " values once aliases are expanded)",
+                    "a template whose aliases do not multiply it beyond that");
         }
         Tree plain = switch (node) {
             case ScalarNode scalar -> new Tree.Scalar(scalar.getValue(), kind(scalar.getTag()), line);
@@ -115,7 +125,12 @@ final class YamlTreeReader {
 
     private Tree mapping(MappingNode node, String path, int line, int depth) {
         Map<String, Tree.Entry> entries = new LinkedHashMap<>();
+        List<Tree.Mapping> merged = new ArrayList<>();
         for (NodeTuple tuple : node.getValue()) {
+            if (tuple.getKeyNode().getTag().equals(Tag.MERGE)) {
+                merged.addAll(mergeSources(tuple.getValueNode(), path, depth));
+                continue;
+            }
             String key = key(tuple.getKeyNode(), path);
             int keyLine = tuple.getKeyNode().getStartMark().getLine() + 1;
             String childPath = path.isEmpty() ? key : path + "." + key;
@@ -126,9 +141,30 @@ final class YamlTreeReader {
             }
             entries.put(key, new Tree.Entry(key, keyLine, convert(tuple.getValueNode(), childPath, depth + 1)));
         }
+        for (Tree.Mapping source : merged) {
+            source.entries().forEach(entries::putIfAbsent); // YAML merge keys: the mapping's own keys win
+        }
         Tree.Mapping mapping = new Tree.Mapping(entries, line);
         checkLongForm(mapping, path);
         return mapping;
+    }
+
+    /**
+     * Returns the mappings a YAML merge key ({@code <<: *defaults} or {@code <<: [*a, *b]}) brings in, earlier ones
+     * first, as {@code sam deploy} and {@code aws cloudformation package} resolve them before CloudFormation sees the
+     * template.
+     */
+    private List<Tree.Mapping> mergeSources(Node value, String path, int depth) {
+        List<Node> nodes = value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
+        List<Tree.Mapping> sources = new ArrayList<>();
+        for (Node node : nodes) {
+            if (!(convert(node, path + ".<<", depth + 1) instanceof Tree.Mapping mapping)) {
+                int line = node.getStartMark().getLine() + 1;
+                throw source.error(line, path + ".<<", "(not a mapping)", "a mapping, or a list of mappings, to merge");
+            }
+            sources.add(mapping);
+        }
+        return sources;
     }
 
     private String key(Node keyNode, String path) {

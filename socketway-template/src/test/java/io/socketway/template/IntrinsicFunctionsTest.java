@@ -61,6 +61,8 @@ class IntrinsicFunctionsTest {
                 .containsEntry("Split", "x+y+z")
                 .containsEntry("FindInMap", "ami-123")
                 .containsEntry("FindInMapList", "x,y")
+                .containsEntry("FindInMapDefault", "ami-default")
+                .containsEntry("FindInMapFound", "ami-123")
                 .containsEntry("Base64", "aGVsbG8=")
                 .containsEntry("GetAZs", "us-east-1a,us-east-1b,us-east-1c")
                 .containsEntry("GetAZsOfRegion", "eu-west-1a,eu-west-1b,eu-west-1c");
@@ -127,6 +129,40 @@ class IntrinsicFunctionsTest {
                 .containsEntry("AliasRef", function + ":live")
                 .containsEntry("AliasLogicalId", function + ":live")
                 .containsEntry("VersionRef", function + ":1")
-                .containsEntry("GeneratedRole", "arn:aws:iam::123456789012:role/intrinsics-FnRole");
+                .containsEntry("GeneratedRole", "arn:aws:iam::123456789012:role/intrinsics-FnRole")
+                .containsEntry("AliasInSub", function + ":live|" + function + ":live|" + function + ":1|"
+                        + "arn:aws:iam::123456789012:role/intrinsics-FnRole");
+    }
+
+    @Test
+    void givesTheChinaAndGovCloudPartitionsTheirOwnArnsAndSuffix(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path template = java.nio.file.Files.writeString(dir.resolve("template.yaml"), """
+                Resources:
+                  Api:
+                    Type: AWS::ApiGatewayV2::Api
+                    Properties: {Name: p, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action}
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties: {Handler: example.Handler, Runtime: java21, CodeUri: build/fn.jar}
+                Outputs:
+                  Pseudo:
+                    Value: !Sub ${AWS::Partition}|${AWS::URLSuffix}
+                  FunctionArn:
+                    Value: !GetAtt Fn.Arn
+                  Url:
+                    Value: !GetAtt Api.ApiEndpoint
+                """);
+
+        ApiDefinition china = TemplateLoader.load(template, TemplateOptions.defaults().withRegion("cn-north-1"));
+
+        assertThat(china.outputs())
+                .containsEntry("Pseudo", "aws-cn|amazonaws.com.cn")
+                .containsEntry("FunctionArn", "arn:aws-cn:lambda:cn-north-1:123456789012:function:" + dir.getFileName()
+                        .toString().replaceAll("[^A-Za-z0-9-]+", "-").replaceAll("^-+|-+$", "") + "-Fn")
+                .containsEntry("Url", "wss://" + china.apiId() + ".execute-api.cn-north-1.amazonaws.com.cn");
+        assertThat(china.awsDomainName()).endsWith(".amazonaws.com.cn");
+        assertThat(TemplateLoader.load(template, TemplateOptions.defaults().withRegion("us-gov-west-1")).outputs())
+                .containsEntry("Pseudo", "aws-us-gov|amazonaws.com");
     }
 }

@@ -69,6 +69,7 @@ class TemplateErrorsTest {
         find-in-map-missing                | Resources.Fn.Properties.Handler.Fn::FindInMap[1]         | "prod"             | a key of Mappings.Handlers: dev
         select-out-of-range                | Resources.Fn.Properties.Handler.Fn::Select[0]            | 3                  | an index from 0 to 1
         missing-type                       | Resources.Fn.Type                                        | (missing)          | a resource type such as AWS::ApiGatewayV2::Route
+        foreach                            | Resources.Fn::ForEach::Routes                            | "Fn::ForEach::Routes" | resources written out one by one: Fn::ForEach (AWS::LanguageExtensions) is not expanded by Socketway
         logical-id                         | Resources.Bad-Id                                         | "Bad-Id"           | a logical id made of letters and digits
         depends-on-unknown                 | Resources.Route.DependsOn                                | "Nope"             | the logical id of a resource in this template
         output-without-value               | Outputs.Url.Value                                        | (missing)          | a string, or a list of strings

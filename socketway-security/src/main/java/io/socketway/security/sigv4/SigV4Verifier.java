@@ -3,6 +3,8 @@ package io.socketway.security.sigv4;
 import static io.socketway.api.Checks.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.socketway.api.Partitions;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -98,7 +100,8 @@ public final class SigV4Verifier {
             AccessKey key = authenticator.authenticateHeader(request);
             if (!key.allowsStage(stage) || !key.allowsOperation(operation)) {
                 return Denials.notAuthorized(key.accessKeyId(), "execute-api:ManageConnections",
-                        "arn:aws:execute-api:" + region + ":*:*/" + stage + "/" + operation + "/@connections/*");
+                        Partitions.arnPrefix("execute-api", region) + "*:*/" + stage + "/" + operation
+                                + "/@connections/*");
             }
             return new Verification.Allowed(key);
         });
@@ -119,7 +122,7 @@ public final class SigV4Verifier {
             AccessKey key = authenticator.authenticatePresigned(request);
             if (!key.allowsStage(stage)) {
                 return Denials.notAuthorized(key.accessKeyId(), "execute-api:Invoke",
-                        "arn:aws:execute-api:" + region + ":*:*/" + stage + "/$connect");
+                        Partitions.arnPrefix("execute-api", region) + "*:*/" + stage + "/$connect");
             }
             return new Verification.Allowed(key);
         });

@@ -1,0 +1,29 @@
+package io.socketway.api;
+
+/**
+ * The AWS partition a region belongs to, as CloudFormation's {@code AWS::Partition} and {@code AWS::URLSuffix} give
+ * it: {@code aws-cn} and {@code amazonaws.com.cn} for the China regions ({@code cn-*}), {@code aws-us-gov} for
+ * GovCloud ({@code us-gov-*}), {@code aws} and {@code amazonaws.com} everywhere else. ARNs and endpoint names built
+ * for a template use them, so a template deployed in China reads the same locally. Stateless.
+ */
+public final class Partitions {
+    private Partitions() {}
+
+    /** Returns the partition of {@code region}, for example {@code aws-cn} for {@code cn-north-1}. */
+    public static String of(String region) {
+        if (region.startsWith("cn-")) {
+            return "aws-cn";
+        }
+        return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    }
+
+    /** Returns the domain suffix of {@code region}'s endpoints, for example {@code amazonaws.com.cn}. */
+    public static String urlSuffix(String region) {
+        return region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+    }
+
+    /** Returns {@code arn:{partition}:{service}:{region}:} for an ARN of this service in {@code region}. */
+    public static String arnPrefix(String service, String region) {
+        return "arn:" + of(region) + ":" + service + ":" + region + ":";
+    }
+}
