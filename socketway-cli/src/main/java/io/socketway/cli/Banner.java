@@ -69,6 +69,9 @@ final class Banner {
             return "(no integration)";
         }
         IntegrationDefinition i = route.integration().get();
+        if (i.type() == io.socketway.api.IntegrationType.UNSUPPORTED) {
+            return "not run (" + i.logicalId() + ": an AWS or HTTP integration; answers Internal server error)";
+        }
         return i.type() + " " + i.functionLogicalId().orElse(i.uri());
     }
 

@@ -394,7 +394,7 @@ public final class Gateway implements AutoCloseable {
             return done(new ConnectResult.Rejected(response.statusCode(), body));
         } catch (IntegrationException e) {
             failed(c, route, e, started, log, 502);
-            LOG.warn("$connect failed for {} (request {}): {}", c.id(), requestId, e.getMessage(), rootCause(e));
+            LOG.warn("$connect failed for {} (request {}): {}", c.id(), requestId, e.getMessage(), trace(e));
             return done(new ConnectResult.Rejected(502, "{\"message\": \"Internal server error\"}"));
         } finally {
             inFlight.exit();
@@ -661,7 +661,7 @@ public final class Gateway implements AutoCloseable {
         } catch (IntegrationException e) {
             failed(c, route, e, started, log, 500);
             LOG.warn("Route {} failed for {} (request {}): {}", route.key(), c.id(), requestId, e.getMessage(),
-                    rootCause(e));
+                    trace(e));
             reply(c, ErrorFrames.internalServerError(c.id(), requestId), OutboundKind.ERROR);
         }
     }
@@ -693,7 +693,7 @@ public final class Gateway implements AutoCloseable {
             completed(c, route, route.integration().invoke(event), started, log);
         } catch (IntegrationException e) {
             failed(c, route, e, started, log, 500);
-            LOG.warn("$disconnect failed for {} (request {}): {}", c.id(), requestId, e.getMessage(), rootCause(e));
+            LOG.warn("$disconnect failed for {} (request {}): {}", c.id(), requestId, e.getMessage(), trace(e));
         }
     }
 
@@ -851,6 +851,15 @@ public final class Gateway implements AutoCloseable {
         executor.shutdownNow();
         registry.close();
         bus.close();
+    }
+
+    /**
+     * Returns the stack trace worth logging for a failed integration: the root cause when something was thrown
+     * underneath (a function's exception, an I/O error), none when the message says it all (a backend's HTTP status,
+     * an integration type that does not run), so that expected failures log one line each.
+     */
+    private static @Nullable Throwable trace(IntegrationException e) {
+        return e.getCause() == null ? null : rootCause(e);
     }
 
     private static Throwable rootCause(Throwable e) {
