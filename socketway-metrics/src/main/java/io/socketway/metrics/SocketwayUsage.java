@@ -145,6 +145,11 @@ public final class SocketwayUsage implements AutoCloseable {
         Instant now = clock.instant();
         Map<String, Long> counters;
         synchronized (lock) {
+            if (unconfirmed != null) {
+                // a batch whose answer was lost may already be in the store: settle it first (sending it again adds
+                // it at most once), or the report would count it twice, stored and pending
+                send(unconfirmed);
+            }
             counters = new HashMap<>(await(store.read(nodeId)));
             meter.counters().forEach(c -> {
                 long pending = c.pending();

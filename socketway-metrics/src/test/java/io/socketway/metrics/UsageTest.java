@@ -152,6 +152,8 @@ class UsageTest {
             store.next = LossyStore.Outcome.APPLIED_THEN_FAILED;
             assertThatThrownBy(ops.usage::flush).hasMessageContaining("the answer was lost");
             assertThat(store.stored("s|dev|messagesIn")).as("the batch did arrive").isEqualTo(1);
+            assertThat(report(ops).at("/totals/messagesIn").asLong()).as("not counted twice, stored and pending")
+                    .isEqualTo(1);
 
             client.send(SMALL);
             client.next(WAIT);
