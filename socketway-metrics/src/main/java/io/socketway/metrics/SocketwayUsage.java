@@ -56,7 +56,8 @@ public final class SocketwayUsage implements AutoCloseable {
     private final Clock clock;
     private final UsageMeter meter;
     private final Instant since;
-    private final Object lock = new Object();
+    /** Guards flushes and reports; a ReentrantLock, since holders wait for the store (no carrier pinning on JDK 21). */
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     private final ScheduledExecutorService flusher;
     private volatile Supplier<Collection<Connection>> live = List::of;
     private volatile Limits limits = Limits.DEFAULT;
@@ -144,7 +145,8 @@ public final class SocketwayUsage implements AutoCloseable {
     public String report() {
         Instant now = clock.instant();
         Map<String, Long> counters;
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (unconfirmed != null) {
                 // a batch whose answer was lost may already be in the store: settle it first (sending it again adds
                 // it at most once), or the report would count it twice, stored and pending
@@ -157,6 +159,8 @@ public final class SocketwayUsage implements AutoCloseable {
                     counters.merge(c.name, pending, Long::sum);
                 }
             });
+        } finally {
+            lock.unlock();
         }
         liveMinutes(now).forEach((name, minutes) -> counters.merge(name, minutes, Long::sum));
         return UsageReport.render(api, counters, since, now, settings, limits);
@@ -168,7 +172,8 @@ public final class SocketwayUsage implements AutoCloseable {
      * once, so a batch that arrived although the call failed is not counted twice), then what was counted meanwhile.
      */
     public void flush() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (unconfirmed != null) {
                 send(unconfirmed);
             }
@@ -187,6 +192,8 @@ public final class SocketwayUsage implements AutoCloseable {
             Instant now = clock.instant();
             await(store.putLive(nodeId, liveMinutes(now), settings.flushInterval().multipliedBy(3)));
             prune(now.getEpochSecond() / 3600);
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -20,8 +20,11 @@ final class FunctionCode {
         this.context = context;
     }
 
-    /** Returns the absolute path of the function's code. */
-    Path path(Resource resource, Props props) {
+    /**
+     * Returns the absolute path of the function's code; when {@code used} (the served API calls it in-process) and
+     * the options require it, the code must exist.
+     */
+    Path path(Resource resource, Props props, boolean used) {
         boolean sam = resource.type().equals(ResourceTypes.SERVERLESS_FUNCTION);
         String key = sam ? "CodeUri" : "Code";
         if (sam && props.value("InlineCode").isPresent()) {
@@ -50,11 +53,12 @@ final class FunctionCode {
         } catch (InvalidPathException e) {
             throw context.source().error(value, props.path(key), LOCAL_PATH);
         }
-        if (context.template().options().codeRequired() && !Files.exists(path)) {
+        boolean required = used && context.template().options().codeRequired();
+        if (required && !Files.exists(path)) {
             throw context.source().error(value, props.path(key), "an existing jar, zip or classes directory; " + path
                     + " does not exist (build the function first)");
         }
-        if (context.template().options().codeRequired() && isBuildProject(path)) {
+        if (required && isBuildProject(path)) {
             throw context.source().error(value, props.path(key), "the function's built code: " + path + " is a"
                     + " Maven or Gradle project; run sam build and serve .aws-sam/build/template.yaml, or point "
                     + key + " at the packaged jar (with its dependencies)");
@@ -73,6 +77,7 @@ final class FunctionCode {
                     || Files.isDirectory(p) && !p.getFileName().toString().equals("src")
                             && !p.getFileName().toString().equals("target")
                             && !p.getFileName().toString().equals("build")
+                            && !p.getFileName().toString().equals("gradle")
                             && !p.getFileName().toString().startsWith("."));
         } catch (java.io.IOException e) {
             return false;

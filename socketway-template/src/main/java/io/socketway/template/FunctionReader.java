@@ -81,13 +81,19 @@ final class FunctionReader {
             rejectOrIgnore(resource, props, runtime, calledInProcess);
             return Optional.empty();
         }
+        Optional<String> elsewhere = context.template().options().functionUrls().containsKey(resource.logicalId())
+                ? Optional.of(context.template().options().functionUrls().get(resource.logicalId())) : Optional.empty();
+        if (elsewhere.isPresent()) {
+            context.ignored().add(resource.path(), resource.type() + " runs elsewhere: called at " + elsewhere.get());
+            return Optional.empty();
+        }
         context.ignored().unusedProperties(own, resource.type(), USED);
         return Optional.of(new FunctionDefinition(
                 resource.logicalId(),
                 context.references().functionName(resource),
                 props.requiredString("Handler", "a handler such as com.example.ChatHandler::handleRequest"),
                 runtime.get(),
-                code.path(resource, props),
+                code.path(resource, props, calledInProcess),
                 environment(own, resource.type().equals(ResourceTypes.SERVERLESS_FUNCTION) ? globals : Optional.empty()),
                 Duration.ofSeconds(props.integer("Timeout", 1, 900, "a number of seconds from 1 to 900")
                         .orElse((int) FunctionDefinition.DEFAULT_TIMEOUT.toSeconds())),

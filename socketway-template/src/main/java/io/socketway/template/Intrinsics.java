@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 final class Intrinsics {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
+    /** The YAML 1.1 spellings of true, which SnakeYAML reads as booleans. */
+    private static final java.util.Set<String> YAML_TRUE = java.util.Set.of("true", "yes", "y", "on");
     private final Template template;
     private final Source source;
     private final Conditions conditions;
@@ -129,19 +131,21 @@ final class Intrinsics {
      * for a function without {@code Role}).
      */
     private Optional<String> samGenerated(String name, String attribute) {
+        // Only names of these shapes are looked at, and only the function they name is resolved: resolving other
+        // functions' properties here could loop back into the property being resolved.
         for (Resource function : template.resources().ofType(ResourceTypes.SERVERLESS_FUNCTION)) {
             String id = function.logicalId();
-            String arn = references.functionArn(references.functionName(function));
-            Optional<String> alias = function.properties().get("AutoPublishAlias")
-                    .map(raw -> text(raw, function.propertyPath("AutoPublishAlias"), "an alias name"));
-            if (attribute.isEmpty() && alias.isPresent()
-                    && (name.equals(id + ".Alias") || name.equals(id + "Alias" + alias.get()))) {
-                return Optional.of(arn + ":" + alias.get());
-            }
-            if (attribute.isEmpty() && name.equals(id + ".Version")) {
-                return Optional.of(arn + ":1");
-            }
-            if (name.equals(id + "Role") && function.properties().get("Role").isEmpty()) {
+            boolean aliasName = name.equals(id + ".Alias")
+                    || name.startsWith(id + "Alias") && name.length() > id.length() + "Alias".length();
+            if (attribute.isEmpty() && aliasName) {
+                Optional<String> alias = samProperty(function, "AutoPublishAlias")
+                        .map(raw -> text(raw, function.propertyPath("AutoPublishAlias"), "an alias name"));
+                if (alias.isPresent() && (name.equals(id + ".Alias") || name.equals(id + "Alias" + alias.get()))) {
+                    return Optional.of(functionArn(function) + ":" + alias.get());
+                }
+            } else if (attribute.isEmpty() && name.equals(id + ".Version")) {
+                return Optional.of(functionArn(function) + ":1");
+            } else if (name.equals(id + "Role") && samProperty(function, "Role").isEmpty()) {
                 String role = template.stackName() + "-" + id + "Role";
                 if (attribute.isEmpty()) {
                     return Optional.of(role);
@@ -153,6 +157,18 @@ final class Intrinsics {
             }
         }
         return Optional.empty();
+    }
+
+    private String functionArn(Resource function) {
+        return references.functionArn(references.functionName(function));
+    }
+
+    /** Returns a SAM function's property as written on the function or, failing that, in {@code Globals.Function}. */
+    private Optional<Tree> samProperty(Resource function, String property) {
+        return function.properties().get(property).or(() -> template.section("Globals")
+                .flatMap(globals -> globals.get("Function"))
+                .filter(Tree.Mapping.class::isInstance).map(Tree.Mapping.class::cast)
+                .flatMap(defaults -> defaults.get(property)));
     }
 
     private Tree getAtt(Tree argument, int line, String at) {
@@ -324,7 +340,7 @@ final class Intrinsics {
         return switch (value) {
             case Tree.Scalar scalar -> switch (scalar.kind()) {
                 case NULL -> null;
-                case BOOLEAN -> Boolean.parseBoolean(scalar.text());
+                case BOOLEAN -> YAML_TRUE.contains(scalar.text().toLowerCase(java.util.Locale.ROOT));
                 case NUMBER -> numberOrText(scalar.text());
                 case STRING -> scalar.text();
             };
@@ -337,12 +353,11 @@ final class Intrinsics {
         };
     }
 
+    /** A number as written when it is a JSON number ({@code 1e3} stays {@code 1e3}); otherwise its text. */
     private static Object numberOrText(String text) {
-        try {
-            return new java.math.BigDecimal(text);
-        } catch (NumberFormatException e) {
-            return text; // YAML numbers such as 0x1F or .inf: kept as written
-        }
+        return text.matches("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?")
+                ? new com.fasterxml.jackson.databind.util.RawValue(text)
+                : text; // YAML-only numbers such as 0x1F, 1_000 or .inf
     }
 
     private Tree availabilityZones(Tree argument, int line, String at) {

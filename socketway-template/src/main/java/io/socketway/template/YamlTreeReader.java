@@ -31,11 +31,14 @@ final class YamlTreeReader {
     private static final int MAX_ALIASES = 5_000;
     /** Values a template may hold once aliases are expanded, so that nested aliases cannot blow up memory. */
     private static final int MAX_VALUES = 2_000_000;
+    /** Characters of scalar text a template may hold once aliases are expanded (an aliased long scalar counts each time). */
+    private static final long MAX_CHARACTERS = 64L * 1024 * 1024;
     private static final String STANDARD_TAG_PREFIX = "tag:yaml.org,2002:";
     private static final String READABLE = "a readable SAM or CloudFormation template in YAML or JSON";
 
     private final Source source;
     private int values;
+    private long characters;
 
     private YamlTreeReader(Source source) {
         this.source = source;
@@ -93,7 +96,14 @@ final class YamlTreeReader {
                     "a template whose aliases do not multiply it beyond that");
         }
         Tree plain = switch (node) {
-            case ScalarNode scalar -> new Tree.Scalar(scalar.getValue(), kind(scalar.getTag()), line);
+            case ScalarNode scalar -> {
+                characters += scalar.getValue().length();
+                if (characters > MAX_CHARACTERS) {
+                    throw source.error(line, path, "(more than " + MAX_CHARACTERS + " characters once aliases are"
+                            + " expanded)", "a template whose aliases do not multiply it beyond that");
+                }
+                yield new Tree.Scalar(scalar.getValue(), kind(scalar.getTag()), line);
+            }
             case SequenceNode sequence -> sequence(sequence, path, line, depth);
             case MappingNode mapping -> mapping(mapping, path, line, depth);
             default -> throw source.error(line, path, node.getNodeId().toString(), "a scalar, list or mapping");

@@ -124,7 +124,8 @@ class IntrinsicFunctionsTest {
         String function = "arn:aws:lambda:" + ACCOUNT_REGION + ":function:intrinsics-Fn";
 
         assertThat(outputs)
-                .containsEntry("ToJsonString", "{\"name\":\"prod\",\"ports\":[80,443],\"on\":true,\"none\":null}")
+                .containsEntry("ToJsonString", "{\"name\":\"prod\",\"ports\":[80,443],\"on\":true,\"yes\":true,"
+                        + "\"big\":1.5e+3,\"none\":null}")
                 .containsEntry("Length", "3")
                 .containsEntry("AliasRef", function + ":live")
                 .containsEntry("AliasLogicalId", function + ":live")

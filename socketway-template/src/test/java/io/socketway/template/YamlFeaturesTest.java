@@ -44,7 +44,7 @@ class YamlFeaturesTest {
                       Handler: example.Other
                       Environment:
                         Variables:
-                          <<: [*vars, {C: three}]
+                          <<: [*vars, {A: later, C: three}]
                           B: overridden
                 """);
 
@@ -54,6 +54,7 @@ class YamlFeaturesTest {
         assertThat(api.functions().get("Other").handler()).isEqualTo("example.Other");
         assertThat(api.functions().get("Other").runtime()).isEqualTo("java21");
         assertThat(api.functions().get("Other").environment())
+                .as("the mapping's own keys win, then earlier merged mappings over later ones")
                 .containsEntry("A", "one").containsEntry("B", "overridden").containsEntry("C", "three");
     }
 
@@ -83,5 +84,19 @@ class YamlFeaturesTest {
         TemplateException error = catchThrowableOfType(TemplateException.class, () -> TemplateLoader.load(template));
 
         assertThat(error.getMessage()).contains("values once aliases are expanded");
+    }
+
+    @Test
+    void aLongScalarAliasedManyTimesIsRefused() throws IOException {
+        StringBuilder template = new StringBuilder(API).append("Metadata:\n  Long: &s ").append("x".repeat(200_000))
+                .append("\n  Copies: [");
+        for (int i = 0; i < 1_000; i++) {
+            template.append(i == 0 ? "" : ", ").append("*s");
+        }
+        Path file = Files.writeString(dir.resolve("template.yaml"), template.append("]\n"));
+
+        TemplateException error = catchThrowableOfType(TemplateException.class, () -> TemplateLoader.load(file));
+
+        assertThat(error.getMessage()).contains("characters once aliases are expanded");
     }
 }
