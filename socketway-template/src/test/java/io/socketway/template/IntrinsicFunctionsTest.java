@@ -166,4 +166,36 @@ class IntrinsicFunctionsTest {
         assertThat(TemplateLoader.load(template, TemplateOptions.defaults().withRegion("us-gov-west-1")).outputs())
                 .containsEntry("Pseudo", "aws-us-gov|amazonaws.com");
     }
+
+    @Test
+    void samReferencesReadGlobalsAndNeverLoopThroughOtherFunctions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path template = java.nio.file.Files.writeString(dir.resolve("template.yaml"), """
+                Transform: AWS::Serverless-2016-10-31
+                Globals:
+                  Function:
+                    AutoPublishAlias: live
+                    Runtime: java21
+                    CodeUri: build/fn.jar
+                Resources:
+                  Api:
+                    Type: AWS::ApiGatewayV2::Api
+                    Properties: {Name: g, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action}
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: example.Handler
+                      FunctionName: !Sub ${Api.ApiId}-fn
+                Outputs:
+                  Alias:
+                    Value: !Ref Fn.Alias
+                  AliasInSub:
+                    Value: !Sub ${FnAliaslive}
+                """);
+
+        ApiDefinition api = TemplateLoader.load(template);
+
+        String arn = "arn:aws:lambda:" + ACCOUNT_REGION + ":function:" + api.apiId() + "-fn:live";
+        assertThat(api.outputs()).containsEntry("Alias", arn).containsEntry("AliasInSub", arn);
+    }
 }
