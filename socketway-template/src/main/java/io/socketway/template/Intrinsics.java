@@ -22,8 +22,10 @@ final class Intrinsics {
     private final Source source;
     private final Conditions conditions;
     private final References references;
+    private final IgnoredItems ignored;
 
-    Intrinsics(Template template) {
+    Intrinsics(Template template, IgnoredItems ignored) {
+        this.ignored = ignored;
         this.template = template;
         this.source = template.source();
         this.conditions = new Conditions(template, this);
@@ -196,6 +198,12 @@ final class Intrinsics {
         if (known.isPresent() && !known.get().contains(attribute)) {
             throw source.error(line, at, Tree.Scalar.quote(logicalId + "." + attribute), "an attribute of "
                     + resource.type() + ": " + String.join(", ", new java.util.TreeSet<>(known.get())));
+        }
+        if ((resource.type().equals("AWS::CloudFormation::Stack")
+                || resource.type().equals("AWS::Serverless::Application")) && attribute.startsWith("Outputs.")) {
+            ignored.add(resource.path() + "." + attribute, "the outputs of a nested stack (" + resource.type()
+                    + ", not run by Socketway) are not known: Fn::GetAtt " + logicalId + "." + attribute + " gives the"
+                    + " placeholder \"" + logicalId + "." + attribute + "\"; pass the value as a parameter instead");
         }
         return references.getAtt(resource, attribute);
     }

@@ -14,7 +14,8 @@ record LoadContext(Template template, Intrinsics intrinsics, IgnoredItems ignore
 
     /** Returns a new context for {@code template}. */
     static LoadContext of(Template template) {
-        return new LoadContext(template, new Intrinsics(template), new IgnoredItems());
+        IgnoredItems ignored = new IgnoredItems();
+        return new LoadContext(template, new Intrinsics(template, ignored), ignored);
     }
 
     /** Returns the source that builds errors. */

@@ -34,6 +34,8 @@ class IgnoredItemsTest {
                 "Resources.Queue",
                 "Resources.Layer",
                 "Resources.Logs",
+                "Resources.Storage",
+                "Resources.Storage.Outputs.TableName",
                 "Resources.Distribution");
     }
 
@@ -52,6 +54,10 @@ class IgnoredItemsTest {
                 .containsEntry("QueueUrl", "https://sqs.us-east-1.amazonaws.com/123456789012/jobs")
                 .containsEntry("LogGroupArn",
                         "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/ignored-First:*")
-                .containsEntry("CdnDomain", "Distribution.DomainName");
+                .containsEntry("CdnDomain", "Distribution.DomainName")
+                .containsEntry("NestedTable", "Storage.Outputs.TableName");
+        assertThat(api.ignored()).filteredOn(item -> item.path().equals("Resources.Storage.Outputs.TableName"))
+                .singleElement().extracting(IgnoredItem::reason).asString()
+                .contains("outputs of a nested stack", "pass the value as a parameter");
     }
 }
